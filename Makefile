@@ -1,0 +1,37 @@
+# One task runner for people and CI. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+
+.PHONY: help serve build test validate schema clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $@
+
+serve: $(BIN)/.installed ## Build and serve the site on http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(BIN)/.installed ## Strict build of the site into site/
+	$(BIN)/mkdocs build --strict
+
+validate: $(BIN)/.installed ## Check all data without building; lists every problem
+	$(BIN)/python -m macros validate
+
+schema: $(BIN)/.installed ## Regenerate the JSON Schema for editors in schema/
+	$(BIN)/python -m macros schema --output schema/knowledge-base.schema.json
+
+test: $(BIN)/.installed ## Run the whole test suite
+	$(BIN)/python -m pytest
+
+clean: ## Remove the built site and the virtual environment
+	rm -rf site $(VENV)

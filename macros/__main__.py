@@ -1,0 +1,42 @@
+"""Command line: `python -m macros validate [DATA_FOLDER ...]` and `python -m macros schema`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .problems import DataError
+from .schema import knowledge_base_schema
+from .validate import load_knowledge_base
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m macros")
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="check all data without building the site")
+    validate.add_argument("folders", nargs="*", type=Path, default=[Path("data")])
+    schema = commands.add_parser("schema", help="print the JSON Schema of a data file")
+    schema.add_argument("--output", type=Path, help="write to this file instead of stdout")
+    args = parser.parse_args(argv)
+
+    if args.command == "schema":
+        text = json.dumps(knowledge_base_schema(), indent=2, ensure_ascii=False) + "\n"
+        if args.output:
+            args.output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        return 0
+
+    try:
+        kb = load_knowledge_base(args.folders)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"OK: {len(kb.all())} entries in {', '.join(map(str, args.folders))} are valid.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

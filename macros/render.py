@@ -1,0 +1,185 @@
+"""Rendering: data -> Markdown, through the Jinja templates in `macros/templates/`.
+
+Every value a template prints with `{{ ... }}` goes through `as_markdown_text` first: data
+is always shown as text. Characters that Markdown, attribute lists or HTML would act on are
+written as character references, so `{{ config }}`, `<script>` or `[x](javascript:...)` in a
+data file reach the reader as those very characters and are never evaluated. Only values that
+the renderer itself built (links, nested templates) are marked safe with `Markup`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import posixpath
+import re
+from pathlib import Path
+
+import jinja2
+import pycountry
+from markupsafe import Markup
+
+from . import site_map
+from .knowledge_base import KnowledgeBase
+from .model import SLUG_PATTERN, Record, SourceRef
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Characters with a meaning to Markdown, its extensions, Jinja or HTML anywhere in a line.
+_ALWAYS = re.compile(r"[\\`*_{}\[\]<>&|~^=#]")
+# Characters that only mean something at the start of a line: "- ", "+ ", ": " and "12. "
+# or "12) " would start a list or a definition.
+_LINE_START = re.compile(r"^(\d*)([-+:]|(?<=\d)[.)])")
+_NAMED = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def _reference(match: re.Match) -> str:
+    char = match.group(0)
+    return _NAMED.get(char, f"&#{ord(char)};")
+
+
+def as_markdown_text(value) -> Markup:
+    """Make a value safe to place anywhere in Markdown: it will display as exactly its text."""
+    if value is None:
+        return Markup("")
+    if hasattr(value, "__html__"):
+        return Markup(value)
+    text = " ".join(str(value).split())  # data text is one paragraph; no line can start a block
+    text = _ALWAYS.sub(_reference, text)
+    text = _LINE_START.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text)
+    return Markup(text)
+
+
+def country_name(code: str | None) -> str:
+    if not code:
+        return ""
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", None) or country.name
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"]
+
+
+def _date_parts(value: str) -> list[str]:
+    parts = value.split("-")
+    words = [parts[0]]
+    if len(parts) > 1:
+        words.insert(0, _MONTHS[int(parts[1]) - 1])
+    if len(parts) > 2:
+        words.insert(0, str(int(parts[2])))
+    return words
+
+
+def readable_date(start: str, end: str | None = None) -> str:
+    """'2018-04-10', '2018-04-11' -> '10–11 April 2018'; '2019-04' -> 'April 2019'."""
+    first = _date_parts(start)
+    if not end:
+        return " ".join(first)
+    last = _date_parts(end)
+    shared = 0
+    while shared < min(len(first), len(last)) and first[-1 - shared] == last[-1 - shared]:
+        shared += 1
+    head = " ".join(first[: len(first) - shared])
+    return f"{head}–{' '.join(last)}" if head else " ".join(last)
+
+
+class PageRenderer:
+    """Renders templates for one page of the site, so links can be relative to that page."""
+
+    def __init__(self, kb: KnowledgeBase, environment: jinja2.Environment, page: str):
+        self.kb, self.environment, self.page = kb, environment, page
+
+    def url(self, entry_id: str) -> Markup:
+        return Markup(site_map.url_of(self.kb, entry_id, self.page))
+
+    def link(self, entry_id: str, text: str | None = None) -> Markup:
+        label = as_markdown_text(text if text is not None else label_of(self.kb.get(entry_id)))
+        return Markup(f"[{label}]({self.url(entry_id)})")
+
+    def page_url(self, target: str) -> Markup:
+        """A relative link from this page to another Markdown file under `docs/`."""
+        return Markup(posixpath.relpath(target, posixpath.dirname(self.page) or "."))
+
+    def citation(self, document: Record) -> str:
+        """A plain reference to a source document, for readers who need to cite it."""
+        who = "; ".join(self.kb.get(author).name for author in document.authors)
+        when = readable_date(document.date) if document.date else "undated"
+        return f"{who + '. ' if who else ''}{document.title}. {document.publisher}, {when}."
+
+    def children(self, theme: Record) -> list[Record]:
+        return self.kb.referrers(theme.id, "parent", "themes")
+
+    def render(self, template: str, **context) -> Markup:
+        text = self.environment.get_template(template).render(
+            kb=self.kb, page=self.page, url=self.url, link=self.link, anchor=anchor,
+            children=self.children, shared_sources=shared_sources, years=years,
+            page_url=self.page_url, citation=self.citation, **context)
+        return Markup(text)
+
+
+def anchor(entry: Record | str, suffix: str | None = None) -> Markup:
+    """The attribute list that gives a heading or paragraph an id: the entry's, or a slug."""
+    name = (entry if isinstance(entry, str) else entry.id) + (f"-{suffix}" if suffix else "")
+    if not re.fullmatch(SLUG_PATTERN, name):  # ids are validated on load; never escaped here
+        raise ValueError(f"not a valid anchor: {name!r}")
+    return Markup(f"{{ #{name} }}")
+
+
+def years(entries: list[Record]) -> list[str]:
+    """The distinct years of dated entries, newest first."""
+    return sorted({entry.date[:4] for entry in entries}, reverse=True)
+
+
+# How enumerated values read on the site.
+VALUE_LABELS = {
+    "in-collection": "In the RAN collection of practices",
+    "being-included": "Being included in the RAN collection",
+    "not-stated": "Collection status not stated in the source",
+    "main-theme": "Main theme",
+    "subtheme": "Subtheme",
+    "topic": "Topic",
+    "article": "Article",
+    "conclusion-paper": "Conclusion paper",
+    "overview-paper": "Overview paper",
+}
+
+
+def groupby_in_order(entries, attribute: str):
+    """Consecutive runs of entries sharing `attribute`, keeping the data's own order."""
+    return [(key, list(group)) for key, group in
+            itertools.groupby(entries, key=lambda entry: getattr(entry, attribute))]
+
+
+def describe(value: str) -> str:
+    return VALUE_LABELS.get(value, value)
+
+
+def shared_sources(entries: list[Record]) -> list[SourceRef]:
+    """The distinct source references of `entries`, in order: one line under a list."""
+    refs: list[SourceRef] = []
+    for entry in entries:
+        refs += [ref for ref in entry.sources if ref not in refs]
+    return refs
+
+
+def label_of(entry: Record) -> str:
+    for field in ("title", "name", "term"):
+        if getattr(entry, field, None):
+            return getattr(entry, field)
+    return entry.id
+
+
+def make_environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,  # plus `finalize`: every printed value becomes inert Markdown text
+        finalize=as_markdown_text,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters.update(
+        country=country_name, date=readable_date, label=label_of, describe=describe,
+        groupby_in_order=groupby_in_order)
+    return environment

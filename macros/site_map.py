@@ -1,0 +1,60 @@
+"""Where each entry lives on the site: the page (a path under `docs/`) and the anchor.
+
+Main themes and subthemes have a page each; every other entry is an anchor on the page that
+gathers its kind (all practices on one catalogue page) or on the page of its topic (lessons
+and open questions). Anchors are entry ids, which the validator keeps unique site-wide.
+Because a page is a plain Markdown file calling a macro, this works without generating
+pages at build time, which keeps the site buildable by any engine that reads `docs/`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from .knowledge_base import KnowledgeBase
+from .model import Theme
+
+# Collection -> the page that gathers its entries. Themes, lessons and questions are placed
+# by `page_of` instead, through their theme.
+CATALOGUE_PAGES = {
+    "sources": "sources.md",
+    "people": "working-groups.md",
+    "working_groups": "working-groups.md",
+    "audiences": "help-the-helper.md",
+    "meetings": "meetings.md",
+    "practices": "practices.md",
+    "challenges": "help-the-helper.md",
+    "solutions": "help-the-helper.md",
+    "guidelines": "help-the-helper.md",
+    "care_points": "caring-for-caregivers.md",
+    "glossary": "glossary.md",
+    "notes": "editorial-notes.md",
+}
+
+
+def theme_page(theme_id: str) -> str:
+    return f"themes/{theme_id}.md"
+
+
+def page_of(kb: KnowledgeBase, entry_id: str) -> str:
+    """The `docs/`-relative Markdown file on which the entry is shown."""
+    entry, collection = kb.get(entry_id), kb.collection_of(entry_id)
+    if isinstance(entry, Theme):
+        return page_of(kb, entry.parent) if entry.level == "topic" else theme_page(entry.id)
+    if collection in ("lessons", "questions"):
+        return page_of(kb, entry.topic)
+    return CATALOGUE_PAGES[collection]
+
+
+def has_own_page(kb: KnowledgeBase, entry_id: str) -> bool:
+    entry = kb.get(entry_id)
+    return isinstance(entry, Theme) and entry.level != "topic"
+
+
+def url_of(kb: KnowledgeBase, entry_id: str, from_page: str) -> str:
+    """A relative link from the Markdown file `from_page` to the entry, as MkDocs resolves it."""
+    target = page_of(kb, entry_id)
+    relative = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    if has_own_page(kb, entry_id):
+        return relative
+    return f"#{entry_id}" if target == from_page else f"{relative}#{entry_id}"

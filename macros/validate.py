@@ -1,0 +1,220 @@
+"""Loading and validating `data/`: every problem is collected, then reported together.
+
+`load_knowledge_base(folders)` is the one entry point: it returns a `KnowledgeBase` or
+raises `DataError` listing every problem as `file:line: entry: field: message`. It reads
+the data and never writes to it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .knowledge_base import KnowledgeBase, Located, iter_references
+from .model import COLLECTIONS, SLUG_PATTERN, Record, Theme
+from .problems import DataError, Problem
+from .yaml_files import YamlDocument, read_yaml
+
+PARENT_LEVEL = {"main-theme": None, "subtheme": "main-theme", "topic": "subtheme"}
+
+
+def _did_you_mean(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _field_path(loc: tuple) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "-"
+
+
+# How messages name what a field expected and what it was given, in a contributor's words.
+EXPECTED = {
+    "list_type": "a list, such as [first-id, second-id]",
+    "int_type": "a whole number", "int_parsing": "a whole number",
+    "string_type": "text", "bool_type": "true or false",
+    "dict_type": "a mapping of fields", "model_type": "a mapping of fields",
+}
+GIVEN = {str: "text", int: "a number", float: "a number", bool: "true/false",
+         list: "a list", dict: "a mapping", type(None): "nothing"}
+
+
+def _message(error: dict, model: type[Record]) -> str:
+    kind, loc = error["type"], error["loc"]
+    if kind == "missing":
+        return "this required field is missing"
+    if kind in EXPECTED:
+        given = error["input"]
+        return (f"expected {EXPECTED[kind]}, found {GIVEN.get(type(given), 'a value')} "
+                f"{given!r}")[:200]
+    if kind == "string_too_long":
+        return (f"too long: {len(error['input'])} characters, at most "
+                f"{error['ctx']['max_length']} allowed; shorten it or split it into entries")
+    if kind == "extra_forbidden":
+        return f"unknown field '{loc[-1]}'{_did_you_mean(str(loc[-1]), model.model_fields)}"
+    if kind == "string_pattern_mismatch" and SLUG_PATTERN in str(error.get("ctx", {})):
+        return (f"'{error['input']}' is not a valid id: use lowercase letters, digits and "
+                "single hyphens, e.g. 'my-new-practice'")
+    return error["msg"].removeprefix("Value error, ")
+
+
+class _Validator:
+    def __init__(self):
+        self.problems: list[Problem] = []
+        self.located: list[Located] = []
+        self.documents: dict[str, YamlDocument] = {}
+
+    def problem(self, file: str, line: int, entry: str, field: str, message: str) -> None:
+        self.problems.append(Problem(file, line, entry, field, message))
+
+    def check_document(self, document: YamlDocument) -> None:
+        file, value = document.file, document.value
+        if value is None:
+            return self.problem(file, 1, "-", "-", "the file is empty; it should map "
+                                "collection names (such as 'practices') to lists of entries")
+        if not isinstance(value, dict):
+            return self.problem(file, 1, "-", "-", "expected a mapping of collection names "
+                                f"(such as 'practices:') to lists of entries, found a "
+                                f"{'list' if isinstance(value, list) else type(value).__name__}")
+        for path, key, line, first in document.duplicate_keys:
+            self.problem(file, line, self._entry_label(value, path), key,
+                         f"duplicate key '{key}' (first given on line {first}); "
+                         "each key may appear once")
+        for collection, entries in value.items():
+            line = document.line_of((collection,))
+            if collection not in COLLECTIONS:
+                self.problem(file, line, "-", collection, f"unknown collection '{collection}'"
+                             f"{_did_you_mean(collection, COLLECTIONS)}; known collections: "
+                             + ", ".join(COLLECTIONS))
+            elif not isinstance(entries, list):
+                self.problem(file, line, "-", collection,
+                             f"expected a list of entries (lines starting with '- '), "
+                             f"found {type(entries).__name__}")
+            else:
+                for index, entry in enumerate(entries):
+                    self.check_entry(document, collection, index, entry)
+
+    @staticmethod
+    def _entry_label(value: dict, path: tuple) -> str:
+        """The id of the entry at `path` (collection, index, ...), or its position."""
+        if len(path) < 2:
+            return "-"
+        entries = value.get(path[0])
+        raw = entries[path[1]] if isinstance(entries, list) and path[1] < len(entries) else None
+        entry_id = raw.get("id") if isinstance(raw, dict) else None
+        return entry_id if isinstance(entry_id, str) and entry_id else f"{path[0]}[{path[1]}]"
+
+    def check_entry(self, document: YamlDocument, collection: str, index: int, raw) -> None:
+        model = COLLECTIONS[collection]
+        path = (collection, index)
+        label = self._entry_label(document.value, path)
+        if not isinstance(raw, dict):
+            return self.problem(document.file, document.line_of(path), label, "-",
+                                f"expected an entry (a mapping of fields), found "
+                                f"{type(raw).__name__} {raw!r}"[:300])
+        try:
+            entry = model.model_validate(raw)
+        except ValidationError as error:
+            for detail in error.errors():
+                loc = tuple(detail["loc"])
+                self.problem(document.file, document.line_of(path + loc), label,
+                             _field_path(loc), _message(detail, model))
+            return
+        self.located.append(Located(entry, collection, document.file, document.line_of(path), index))
+
+    def check_ids(self) -> None:
+        first: dict[str, Located] = {}
+        unique = []
+        for item in self.located:
+            other = first.setdefault(item.entry.id, item)
+            if other is item:
+                unique.append(item)
+            else:
+                self.problem(item.file, item.line, item.entry.id, "id",
+                             f"duplicate id: already used by the {other.entry.kind} at "
+                             f"{other.file}:{other.line}; ids must be unique")
+        self.located = unique
+
+    def check_references(self, kb: KnowledgeBase) -> None:
+        for item in self.located:
+            for ref in iter_references(item.entry):
+                line = self._line(item, ref.path)
+                expected = ref.expected.collections
+                wanted = " or ".join(COLLECTIONS[c].kind for c in expected) or "entry"
+                if ref.target not in kb:
+                    candidates = [i.entry.id for i in self.located
+                                  if not expected or i.collection in expected]
+                    self.problem(item.file, line, item.entry.id, ref.field,
+                                 f"unknown id '{ref.target}': no {wanted} has this id"
+                                 + _did_you_mean(ref.target, candidates))
+                elif expected and kb.collection_of(ref.target) not in expected:
+                    actual = kb.get(ref.target).kind
+                    self.problem(item.file, line, item.entry.id, ref.field,
+                                 f"'{ref.target}' is a {actual}, but this field needs a {wanted}")
+
+    def check_theme_tree(self, kb: KnowledgeBase) -> None:
+        for item in self.located:
+            theme = item.entry
+            if not isinstance(theme, Theme):
+                continue
+            chain, current = [theme.id], theme
+            while isinstance(current, Theme) and current.parent in kb:
+                if current.parent in chain:
+                    cycle = " -> ".join(chain[chain.index(current.parent):] + [current.parent])
+                    self.problem(item.file, self._line(item, ("parent",)), theme.id, "parent",
+                                 f"circular parent: {cycle}")
+                    break
+                chain.append(current.parent)
+                current = kb.get(current.parent)
+            self._check_level(kb, item, theme)
+
+    def _check_level(self, kb: KnowledgeBase, item: Located, theme: Theme) -> None:
+        needed = PARENT_LEVEL[theme.level]
+        parent = kb.get(theme.parent) if theme.parent in kb else None
+        if needed is None and theme.parent is not None:
+            message = "a main theme has no parent"
+        elif needed is not None and theme.parent is None:
+            message = f"a {theme.level} needs a parent ({needed})"
+        elif isinstance(parent, Theme) and parent.level != needed:
+            message = f"the parent of a {theme.level} must be a {needed}, " \
+                      f"but '{parent.id}' is a {parent.level}"
+        else:
+            return
+        self.problem(item.file, self._line(item, ("parent",)), theme.id, "parent", message)
+
+    def _line(self, item: Located, path: tuple) -> int:
+        return self.documents[item.file].line_of((item.collection, item.index) + path)
+
+
+def data_files(folders: list[Path]) -> list[tuple[Path, str]]:
+    """Every YAML file below `folders`, with the name messages use for it."""
+    found = []
+    for folder in folders:
+        for path in sorted(list(folder.rglob("*.yml")) + list(folder.rglob("*.yaml"))):
+            try:
+                name = str(path.relative_to(Path.cwd()))
+            except ValueError:
+                name = str(path)
+            found.append((path, name))
+    return found
+
+
+def load_knowledge_base(folders: list[Path]) -> KnowledgeBase:
+    validator = _Validator()
+    for path, name in data_files(folders):
+        document, problems = read_yaml(path, name)
+        validator.problems += problems
+        if document is not None:
+            validator.documents[name] = document
+            validator.check_document(document)
+    validator.check_ids()
+    kb = KnowledgeBase(validator.located)
+    validator.check_references(kb)
+    validator.check_theme_tree(kb)
+    if validator.problems:
+        raise DataError(validator.problems)
+    return kb

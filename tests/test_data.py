@@ -1,0 +1,80 @@
+"""The data in data/ is valid, and every kind of mistake a contributor can make is reported
+with the file, the line, the entry and the field."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros.problems import DataError
+from macros.schema import knowledge_base_schema
+from macros.validate import load_knowledge_base
+
+from conftest import FIXTURES, ROOT
+
+MINIMAL = FIXTURES / "data" / "minimal"
+BAD_CASES = sorted(path.name for path in (FIXTURES / "data" / "bad").iterdir())
+
+
+def test_every_data_file_validates_against_the_model(kb):
+    assert len(kb.all()) > 300
+
+
+def test_ids_are_unique_and_every_reference_resolves(kb):
+    # load_knowledge_base raises on either; here we check the guarantee directly as well.
+    from macros.knowledge_base import iter_references
+    ids = [item.entry.id for item in kb.all()]
+    assert len(ids) == len(set(ids))
+    for item in kb.all():
+        for ref in iter_references(item.entry):
+            assert ref.target in kb, f"{item.file}: {item.entry.id}: {ref.field}: {ref.target}"
+
+
+def test_the_minimal_fixture_is_valid_so_each_bad_case_fails_only_for_its_own_reason():
+    assert len(load_knowledge_base([MINIMAL]).all()) == 5
+
+
+@pytest.mark.parametrize("case", BAD_CASES)
+def test_bad_input_is_reported_with_file_line_entry_and_field(case, monkeypatch):
+    folder = FIXTURES / "data" / "bad" / case
+    monkeypatch.chdir(ROOT)  # messages name files relative to where the command runs
+    with pytest.raises(DataError) as raised:
+        load_knowledge_base([MINIMAL, folder])
+    expected = (folder / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert [str(problem) for problem in raised.value.problems] == expected
+
+
+def test_validate_command_lists_every_problem_and_exits_non_zero(tmp_path):
+    bad = FIXTURES / "data" / "bad"
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "validate", str(MINIMAL),
+         str(bad / "missing-field"), str(bad / "unknown-reference")],
+        cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "2 problems in the data:" in result.stderr
+    assert "missing-field/case.yml:2: no-summary: summary: this required field is missing" in result.stderr
+    assert "unknown-reference/case.yml:6: dangling: topics: unknown id 'sub-theme'" in result.stderr
+
+
+def test_validation_never_writes_to_the_data_folder(tmp_path):
+    before = {path: path.read_bytes() for path in (ROOT / "data").rglob("*") if path.is_file()}
+    load_knowledge_base([ROOT / "data"])
+    after = {path: path.read_bytes() for path in (ROOT / "data").rglob("*") if path.is_file()}
+    assert before == after
+
+
+def test_published_json_schema_matches_the_model():
+    published = json.loads((ROOT / "schema" / "knowledge-base.schema.json").read_text())
+    assert published == knowledge_base_schema(), "run `make schema` and commit the result"
+
+
+def test_every_data_file_points_editors_at_the_schema():
+    for path in (ROOT / "data").rglob("*.yml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        schema = Path(first.split("$schema=", 1)[-1])
+        assert first.startswith("# yaml-language-server: $schema="), path
+        assert (path.parent / schema).resolve() == ROOT / "schema" / "knowledge-base.schema.json", path

@@ -1,0 +1,187 @@
+"""The built site: strict, fully linked, every entry reachable, back-links shown, data inert."""
+
+from __future__ import annotations
+
+import html as html_module
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from html_links import check_site, parse_page
+from macros import site_map
+from macros.model import Meeting, Practice, Theme
+
+from conftest import build_site, copy_project
+
+
+def page_html(site, kb_page: str) -> str:
+    return html_file(site, kb_page).read_text(encoding="utf-8")
+
+
+def address(site: Path, kb, entry_id: str) -> tuple[Path, str]:
+    """Where the built site shows an entry: its HTML file and fragment."""
+    url = site_map.url_of(kb, entry_id, "index.md")
+    page, _, fragment = url.partition("#")
+    return html_file(site, page), fragment
+
+
+def html_file(site: Path, page: str) -> Path:
+    """The HTML file MkDocs writes for a Markdown page (directory URLs)."""
+    stem = page.removesuffix(".md")
+    return (site / ("index.html" if stem == "index" else f"{stem}/index.html")).resolve()
+
+
+def link_targets(site: Path, page: str, html: str) -> set[tuple[Path, str]]:
+    """Every internal link in `html` (taken from `page`), as (HTML file, fragment)."""
+    base = html_file(site, page).parent
+    targets = set()
+    for href in re.findall(r'href="([^"]*)"', html):
+        parts = urlsplit(html_module.unescape(href))
+        if parts.scheme:
+            continue
+        path = (base / parts.path).resolve() if parts.path else html_file(site, page)
+        targets.add((path / "index.html" if path.is_dir() else path, parts.fragment))
+    return targets
+
+
+def section(html: str, entry_id: str) -> str:
+    """The HTML from the element with this id up to the next heading of the same kind."""
+    start = html.index(f'id="{entry_id}"')
+    heading = re.search(r"<h([1-6])[^>]*$", html[:start])
+    if heading:  # a heading: up to the next heading of that level or above
+        level = int(heading.group(1))
+        end = re.compile(rf"<h[1-{level}][ >]").search(html, start)
+    else:  # a list item: up to its end
+        end = re.compile(r"</li>").search(html, start)
+    return html[start: end.start() if end else len(html)]
+
+
+def test_strict_build_succeeds_without_warnings(built):
+    _, result = built
+    assert "WARNING" not in result.stdout + result.stderr
+
+
+def test_every_internal_link_and_fragment_resolves(built):
+    site, _ = built
+    assert [str(link) for link in check_site(site)] == []
+
+
+def test_no_page_has_two_elements_with_the_same_id(built):
+    site, _ = built
+    for path in site.rglob("*.html"):
+        repeated = [i for i, n in Counter(parse_page(path).ids).items() if n > 1]
+        assert repeated == [], path
+
+
+def test_every_entry_is_reachable_at_its_stable_address(built, kb):
+    site, _ = built
+    for item in kb.all():
+        html = page_html(site, site_map.page_of(kb, item.entry.id))
+        if not site_map.has_own_page(kb, item.entry.id):
+            assert f'id="{item.entry.id}"' in html, f"{item.collection}: {item.entry.id}"
+
+
+def test_a_practice_shows_its_data_and_links_back_to_the_themes_that_cite_it(built, kb):
+    site, _ = built
+    for practice in kb.collections["practices"]:
+        html = section(page_html(site, "practices.md"), practice.id)
+        assert practice.name in html_module.unescape(html)
+        assert " ".join(practice.summary.split()) in html_module.unescape(html)
+        targets = link_targets(site, "practices.md", html)
+        for topic in practice.topics:
+            assert address(site, kb, topic) in targets, f"{practice.id} does not link to {topic}"
+
+
+def test_a_topic_lists_its_meetings_practices_lessons_and_questions_with_links(built, kb):
+    site, _ = built
+    for theme in kb.collections["themes"]:
+        if theme.level == "main-theme" or kb.referrers(theme.id, "parent", "themes"):
+            continue  # items hang on the most specific theme
+        page = site_map.page_of(kb, theme.id)
+        html = page_html(site, page)
+        targets = link_targets(site, page, html)
+        for field, collection in (("topics", "meetings"), ("topics", "practices")):
+            for entry in kb.referrers(theme.id, field, collection):
+                assert address(site, kb, entry.id) in targets, f"{theme.id} lacks {entry.id}"
+        for field, collection in (("topic", "lessons"), ("topic", "questions")):
+            for entry in kb.referrers(theme.id, field, collection):
+                assert f'id="{entry.id}"' in html, f"{theme.id} lacks {entry.id}"
+
+
+def test_a_meeting_shows_the_topics_it_informs(built, kb):
+    site, _ = built
+    html = page_html(site, "meetings.md")
+    for meeting in kb.collections["meetings"]:
+        targets = link_targets(site, "meetings.md", section(html, meeting.id))
+        for topic in meeting.topics:
+            assert address(site, kb, topic) in targets, f"{meeting.id} does not link to {topic}"
+
+
+def test_search_index_finds_a_practice_by_its_name(built, kb):
+    site, _ = built
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for practice in kb.collections["practices"]:
+        hits = [doc["location"] for doc in index["docs"] if practice.name in doc["title"]]
+        assert f"practices/#{practice.id}" in hits, practice.id
+
+
+INJECTION = """\
+practices:
+  - id: injected
+    name: "Name {{ config.site_name }} <script>alert(1)</script>"
+    status: not-stated
+    summary: >-
+      Summary {% include 'x' %} {# comment #} <img src=x onerror=alert(2)>
+      [click](javascript:alert(3)) <a href="javascript:alert(4)">link</a> *not bold* 1. end
+    topics: [lone-actors]
+    sources:
+      - document: ran-health-overview-2021
+        section: "Section {{ 7 * 7 }}"
+"""
+
+
+@pytest.fixture(scope="module")
+def injected_site(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("injection"))
+    (project / "data" / "injection.yml").write_text(
+        "# yaml-language-server: $schema=../schema/knowledge-base.schema.json\n" + INJECTION,
+        encoding="utf-8")
+    result = build_site(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+def test_template_and_markup_in_data_show_literally_and_never_run(injected_site):
+    html = (injected_site / "practices" / "index.html").read_text(encoding="utf-8")
+    text = html_module.unescape(section(html, "injected"))  # what a reader sees
+    assert "Name {{ config.site_name }} <script>alert(1)</script>" in text
+    assert "Summary {% include 'x' %} {# comment #} <img src=x onerror=alert(2)>" in text
+    assert '[click](javascript:alert(3)) <a href="javascript:alert(4)">link</a>' in text
+    assert "*not bold* 1. end" in text
+    assert "Section {{ 7 * 7 }}" in text
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert 'href="javascript:' not in html and "<em>not bold</em>" not in html
+    assert "Section 49" not in html
+
+
+def test_a_data_error_fails_the_build_and_names_file_entry_and_field(tmp_path):
+    project = copy_project(tmp_path)
+    (project / "data" / "broken.yml").write_text(
+        "practices:\n  - id: half-done\n    name: A practice\n    status: in-collection\n",
+        encoding="utf-8")
+    result = build_site(project)
+    assert result.returncode != 0
+    assert "data/broken.yml:2: half-done: summary: this required field is missing" in result.stderr
+
+
+def test_a_macro_error_in_a_page_fails_the_build(tmp_path):
+    project = copy_project(tmp_path)
+    (project / "docs" / "themes" / "ethics.md").write_text('{{ theme_page("no-such-theme") }}\n')
+    result = build_site(project)
+    assert result.returncode != 0
+    assert "theme_page('no-such-theme'): no main theme or subtheme has this id" in \
+        result.stdout + result.stderr
