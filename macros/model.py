@@ -127,6 +127,7 @@ class Audience(Item):
     kind: ClassVar[str] = "audience"
     name: Title
     description: Text
+    introduction: Optional[Text] = None  # the source's own opening words for this level
 
 
 class Theme(Item):

@@ -213,8 +213,10 @@ def load_knowledge_base(folders: list[Path]) -> KnowledgeBase:
             validator.check_document(document)
     validator.check_ids()
     kb = KnowledgeBase(validator.located)
-    validator.check_references(kb)
-    validator.check_theme_tree(kb)
+    unreadable = any(problem.entry == "-" and problem.field == "-" for problem in validator.problems)
+    if not unreadable:  # else every id in an unreadable file would show up as a false alarm
+        validator.check_references(kb)
+        validator.check_theme_tree(kb)
     if validator.problems:
         raise DataError(validator.problems)
     return kb
