@@ -77,6 +77,14 @@ def test_no_page_has_two_elements_with_the_same_id(built):
         assert repeated == [], path
 
 
+def test_no_markdown_or_template_syntax_leaks_into_pages(built):
+    site, _ = built
+    leftovers = re.compile(r"\{ ?#[a-z0-9-]+ ?\}|\{:|\{\{|\{%|&amp;#|&amp;amp;|^#+ ", re.M)
+    for path in site.rglob("*.html"):
+        text = html_module.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+        assert leftovers.findall(text) == [], path
+
+
 def test_every_entry_is_reachable_at_its_stable_address(built, kb):
     site, _ = built
     for item in kb.all():
