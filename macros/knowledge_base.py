@@ -7,6 +7,7 @@ a practice names its topics, and a topic finds its practices with `referrers`.
 from __future__ import annotations
 
 import typing
+from pathlib import Path
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterator
@@ -66,6 +67,7 @@ class Located:
     file: str
     line: int
     index: int
+    path: Path  # the data file, absolute
 
 
 class KnowledgeBase:

@@ -73,36 +73,48 @@ Country = Annotated[
 class Record(BaseModel):
     """Anything stored in `data/`: strict types, no unknown fields, never changed after load."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True,
+                              use_attribute_docstrings=True)
 
     kind: ClassVar[str] = "entry"  # how messages and pages name one entry of this type
     id: Slug
+    """Stable identifier and web anchor: lowercase letters, digits and single hyphens,
+    unique in the whole knowledge base. Do not change it once published."""
 
 
 class SourceRef(BaseModel):
     """Where an entry comes from: a source document, the section in it, and the page if known."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True,
+                              use_attribute_docstrings=True)
 
     document: Ref("sources")
+    """The id of the source document."""
     section: Title
+    """The section as the document names it, e.g. "Main theme: ... > Subtheme: ... > Practices"."""
     page: Optional[Annotated[int, Field(ge=1)]] = None
+    """The page, where the document has page numbers."""
 
 
 class Item(Record):
     """An entry taken from the source documents, with its provenance."""
 
     sources: Annotated[list[SourceRef], Field(min_length=1)]
+    """Where this entry comes from: at least one document and section."""
 
 
 class SourceDocument(Record):
     kind: ClassVar[str] = "source document"
     title: Title
+    """The title exactly as published."""
     type: Literal["article", "conclusion-paper", "overview-paper"]
     publisher: Title
     date: Optional[PartialDate] = None
+    """Date of publication as precise as known: YYYY, YYYY-MM or YYYY-MM-DD."""
     authors: list[Ref("people")] = []
+    """Ids of the people who wrote it."""
     summary: Text
+    """What the document is about, in your own words."""
 
 
 class Person(Item):
@@ -145,26 +157,42 @@ class Meeting(Item):
 
     kind: ClassVar[str] = "meeting or paper"
     title: Title
+    """The title as printed, without the working-group label in front of it."""
     type: Literal["meeting", "paper"]
     date: PartialDate
+    """The (first) day, as precise as the source: YYYY, YYYY-MM or YYYY-MM-DD."""
     end_date: Optional[PartialDate] = None
+    """The last day, for a meeting over several days."""
     working_groups: list[Ref("working_groups")] = []
+    """Ids of the working groups named in its label."""
     summary: Text
+    """What it was about, in your own words."""
     topics: list[Ref("themes")] = []
-    documents: list[Ref("sources")] = []  # source documents that record its conclusions
+    """Ids of the themes or topics under which the source lists it."""
+    documents: list[Ref("sources")] = []
+    """Ids of source documents that record its conclusions."""
 
 
 class Practice(Item):
     kind: ClassVar[str] = "practice"
     name: Title
+    """The practice's name exactly as the source prints it."""
     country: Optional[Country] = None
-    programme: Optional[Title] = None  # where a practice belongs to no country, e.g. Erasmus+
+    """ISO 3166-1 alpha-2 code of its country, e.g. "DE"; leave out if none is given."""
+    programme: Optional[Title] = None
+    """Where the source names a programme instead of a country, e.g. "Erasmus+"."""
     scope: Optional[Literal["local", "national"]] = None
+    """Only where the source sorts practices into local and national ones."""
     status: Literal["in-collection", "being-included", "not-stated"]
+    """Whether the source lists it in the RAN collection of practices."""
     summary: Text
+    """What it does, in your own words, never more than the source says."""
     topics: list[Ref("themes")] = []
+    """Ids of the themes or topics under which the source cites it."""
     meetings: list[Ref("meetings")] = []
+    """Ids of the meetings where it was presented."""
     audiences: list[Ref("audiences")] = []
+    """Ids of the audiences it is plainly meant for, if the source says so."""
 
 
 class Lesson(Item):
@@ -172,8 +200,11 @@ class Lesson(Item):
 
     kind: ClassVar[str] = "lesson or recommendation"
     text: Text
+    """The lesson, close to the source's bullet, in plain words; one bullet per entry."""
     topic: Ref("themes")
+    """The id of the (most specific) theme it belongs to."""
     audiences: list[Ref("audiences")] = []
+    """Ids of the audiences the text itself names or plainly addresses."""
 
 
 class OpenQuestion(Item):
@@ -181,8 +212,11 @@ class OpenQuestion(Item):
 
     kind: ClassVar[str] = "open question"
     text: Text
+    """What needs to be explored, close to the source's bullet."""
     topic: Ref("themes")
+    """The id of the (most specific) theme it belongs to."""
     audiences: list[Ref("audiences")] = []
+    """Ids of the audiences the text itself names or plainly addresses."""
 
 
 class Challenge(Item):
@@ -202,10 +236,14 @@ class Guideline(Item):
 
     kind: ClassVar[str] = "guideline"
     level: Ref("audiences")
+    """The id of the level (audience) the guideline is for."""
     group: Optional[Title] = None
+    """The heading the source groups it under, e.g. "Personal safety"."""
     text: Text
     points: list[Text] = []
+    """Sub-points, where the source lists them."""
     hint: bool = False
+    """true for text the source prints under "HINT"."""
 
 
 class CarePoint(Item):
@@ -221,9 +259,13 @@ class CarePoint(Item):
 class GlossaryTerm(Item):
     kind: ClassVar[str] = "glossary term"
     term: Title
+    """The abbreviation or term; variants in brackets, e.g. "RAN HEALTH (RAN MENTAL HEALTH)"."""
     expansion: Optional[Title] = None
+    """What an abbreviation stands for."""
     definition: Text
+    """Plain words for a reader under stress."""
     see: list[Ref()] = []
+    """Ids of entries where the term matters."""
 
 
 class EditorialNote(Item):
@@ -231,7 +273,9 @@ class EditorialNote(Item):
 
     kind: ClassVar[str] = "editorial note"
     annotates: Annotated[list[Ref()], Field(min_length=1)]
+    """Ids of the entries the note is about; it is shown beside each."""
     text: Text
+    """What the sources say and what is uncertain, neutrally."""
 
 
 # Collection name (the key used in data files) -> the class of its entries. Order is the

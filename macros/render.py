@@ -88,6 +88,20 @@ class PageRenderer:
 
     def __init__(self, kb: KnowledgeBase, environment: jinja2.Environment, page: str):
         self.kb, self.environment, self.page = kb, environment, page
+        self.shown: list[Record] = []  # entries given an anchor here, for `documents_shown`
+
+    def anchor(self, entry: Record | str, suffix: str | None = None) -> Markup:
+        if not isinstance(entry, str) and suffix is None:
+            self.shown.append(entry)
+        return anchor(entry, suffix)
+
+    def documents_shown(self) -> list[Record]:
+        """The source documents that the entries shown so far on this page come from."""
+        ids: list[str] = []
+        for entry in self.shown:
+            refs = getattr(entry, "sources", [])
+            ids += [ref.document for ref in refs if ref.document not in ids]
+        return [self.kb.get(document) for document in ids]
 
     def url(self, entry_id: str) -> Markup:
         return Markup(site_map.url_of(self.kb, entry_id, self.page))
@@ -111,7 +125,8 @@ class PageRenderer:
 
     def render(self, template: str, **context) -> Markup:
         text = self.environment.get_template(template).render(
-            kb=self.kb, page=self.page, url=self.url, link=self.link, anchor=anchor,
+            kb=self.kb, page=self.page, url=self.url, link=self.link, anchor=self.anchor,
+            documents_shown=self.documents_shown,
             children=self.children, shared_sources=shared_sources, years=years,
             page_url=self.page_url, citation=self.citation, **context)
         return Markup(text)

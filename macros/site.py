@@ -1,52 +1,73 @@
-"""The macros that pages in `docs/` call, as plain Python: `Site(kb).theme_page(page, id)`.
+"""The macros that pages in `docs/` call, as plain Python: `Site(kb).render_page(page, name, ...)`.
 
-Each returns Markdown rendered from a template. Pages pass only ids; all text is looked up
-here, so no data ever passes through the page's own template rendering.
+Each page macro chooses a template and what it shows; pages pass only ids, and all text is
+looked up here, so no data ever passes through the page's own template rendering.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 from markupsafe import Markup
 
 from .knowledge_base import KnowledgeBase
-from .model import COLLECTIONS, Theme
+from .model import COLLECTIONS, Record, Theme
 from .render import PageRenderer, make_environment
 
 
-class Site:
-    # The names a page may call, e.g. `{{ theme_page("lone-actors") }}`.
-    PAGE_MACROS = ("theme_page", "catalogue", "help_the_helper", "caring_for_caregivers",
-                   "about", "home")
+@dataclass(frozen=True)
+class RenderedPage:
+    markdown: Markup
+    shown: list[Record]  # the entries that have their anchor on this page
 
+    def data_files(self, kb: KnowledgeBase) -> list[tuple[Path, int]]:
+        """The data files the page shows entries from, each with its first entry's line."""
+        first: dict[Path, int] = {}
+        for entry in self.shown:
+            located = kb.locate(entry.id)
+            first.setdefault(located.path, located.line)
+        return list(first.items())
+
+
+class Site:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.environment = make_environment()
 
-    def _render(self, page: str, template: str, **context) -> Markup:
-        return PageRenderer(self.kb, self.environment, page).render(template, **context)
+    # The macros a page may call, e.g. `{{ theme_page("lone-actors") }}`: name -> the method
+    # that returns the template and its context.
+    PAGE_MACROS = ("theme_page", "catalogue", "help_the_helper", "caring_for_caregivers",
+                   "about", "home")
 
-    def theme_page(self, page: str, theme_id: str) -> Markup:
+    def render_page(self, page: str, macro: str, *args) -> RenderedPage:
+        if macro not in self.PAGE_MACROS:
+            raise ValueError(f"{page}: unknown page macro '{macro}'")
+        template, context = getattr(self, macro)(page, *args)
+        renderer = PageRenderer(self.kb, self.environment, page)
+        return RenderedPage(renderer.render(template, **context), renderer.shown)
+
+    def theme_page(self, page: str, theme_id: str):
         theme = self.kb.get(theme_id) if theme_id in self.kb else None
         if not isinstance(theme, Theme) or theme.level == "topic":
             raise ValueError(f"{page}: theme_page('{theme_id}'): no main theme or subtheme "
                              "has this id")
-        return self._render(page, "pages/theme.md", theme=theme)
+        return "pages/theme.md", {"theme": theme}
 
-    def catalogue(self, page: str, collection: str) -> Markup:
+    def catalogue(self, page: str, collection: str):
         if collection not in COLLECTIONS:
             raise ValueError(f"{page}: catalogue('{collection}'): unknown collection; "
                              f"known: {', '.join(COLLECTIONS)}")
-        return self._render(page, f"pages/{collection}.md",
-                            entries=self.kb.collections[collection])
+        return f"pages/{collection}.md", {"entries": self.kb.collections[collection]}
 
-    def help_the_helper(self, page: str) -> Markup:
-        return self._render(page, "pages/help_the_helper.md")
+    def help_the_helper(self, page: str):
+        return "pages/help_the_helper.md", {}
 
-    def caring_for_caregivers(self, page: str) -> Markup:
-        return self._render(page, "pages/caring_for_caregivers.md")
+    def caring_for_caregivers(self, page: str):
+        return "pages/caring_for_caregivers.md", {}
 
-    def about(self, page: str) -> Markup:
-        return self._render(page, "pages/about.md")
+    def about(self, page: str):
+        return "pages/about.md", {}
 
-    def home(self, page: str) -> Markup:
-        return self._render(page, "pages/home.md")
+    def home(self, page: str):
+        return "pages/home.md", {}

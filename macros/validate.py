@@ -124,7 +124,8 @@ class _Validator:
                 self.problem(document.file, document.line_of(path + loc), label,
                              _field_path(loc), _message(detail, model))
             return
-        self.located.append(Located(entry, collection, document.file, document.line_of(path), index))
+        self.located.append(Located(entry, collection, document.file, document.line_of(path), index,
+                                    document.path))
 
     def check_ids(self) -> None:
         first: dict[str, Located] = {}

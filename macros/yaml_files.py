@@ -40,7 +40,8 @@ MAX_NODES = 500_000
 class YamlDocument:
     """The plain value of one file, and the line (1-based) of every path inside it."""
 
-    file: str
+    file: str  # the name messages use: relative to the working directory where possible
+    path: Path
     value: object
     lines: dict[Path_, int] = field(default_factory=dict)
     # (path of the mapping, key, line of the repeat, line of the first): reported by the
@@ -121,7 +122,7 @@ def read_yaml(path: Path, display_name: str) -> tuple[YamlDocument | None, list[
         return fail("a tab character is in the file; YAML needs spaces "
                     "(use two spaces per indentation level)", line)
 
-    document = YamlDocument(display_name, None)
+    document = YamlDocument(display_name, path.resolve(), None)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -29,10 +29,11 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def build_site(project: Path) -> subprocess.CompletedProcess:
+def build_site(project: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
     """`mkdocs build --strict` in `project`; the result carries the output for assertions."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([*MKDOCS, "build", "--strict", "--site-dir", str(project / "site")],
+    return subprocess.run([*MKDOCS, "build", "--strict", "--config-file", config,
+                           "--site-dir", str(project / "site")],
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 
