@@ -7,9 +7,9 @@ a practice names its topics, and a topic finds its practices with `referrers`.
 from __future__ import annotations
 
 import typing
-from pathlib import Path
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterator
 
 from pydantic import BaseModel
@@ -39,7 +39,8 @@ def _unwrap_optional(annotation):
     return annotation
 
 
-def iter_references(model: BaseModel, prefix: tuple = (), field_prefix: str = "") -> Iterator[Reference]:
+def iter_references(model: BaseModel, prefix: tuple = (),
+                    field_prefix: str = "") -> Iterator[Reference]:
     """Every id that `model` refers to, found from the `Ref(...)` markers of its fields."""
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)

@@ -38,7 +38,10 @@ class RefTo:
 
 
 def Ref(*collections: str):  # noqa: N802 - reads like a type in annotations
-    return Annotated[Slug, RefTo(collections)]
+    targets = " or ".join(collections) or "any collection"
+    return Annotated[Slug, RefTo(collections), Field(
+        description=f"The id of an entry in {targets}.",
+        json_schema_extra={"x-references": list(collections)})]
 
 
 def _check_partial_date(value: str) -> str:
@@ -53,7 +56,8 @@ def _check_partial_date(value: str) -> str:
     return value
 
 
-PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
+PartialDate = Annotated[str, AfterValidator(_check_partial_date),
+                        Field(json_schema_extra={"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"})]
 
 
 def _check_country(value: str) -> str:
@@ -104,6 +108,8 @@ class Item(Record):
 
 
 class SourceDocument(Record):
+    """One of the published documents the knowledge base is built from."""
+
     kind: ClassVar[str] = "source document"
     title: Title
     """The title exactly as published."""
@@ -118,6 +124,8 @@ class SourceDocument(Record):
 
 
 class Person(Item):
+    """Someone the sources name: a chair of a working group or an author."""
+
     kind: ClassVar[str] = "person"
     name: Title
     affiliation: Optional[Title] = None
@@ -125,6 +133,8 @@ class Person(Item):
 
 
 class WorkingGroup(Item):
+    """A RAN working group, or another RAN label that meetings carry."""
+
     kind: ClassVar[str] = "working group"
     name: Title  # the short name used in meeting titles, e.g. "RAN H&SC"
     full_name: Optional[Title] = None
@@ -174,6 +184,8 @@ class Meeting(Item):
 
 
 class Practice(Item):
+    """A practice the sources cite, such as a programme, tool or network."""
+
     kind: ClassVar[str] = "practice"
     name: Title
     """The practice's name exactly as the source prints it."""
@@ -220,12 +232,16 @@ class OpenQuestion(Item):
 
 
 class Challenge(Item):
+    """A challenge practitioners face, from Help the Helper."""
+
     kind: ClassVar[str] = "challenge"
     title: Optional[Title] = None
     text: Text
 
 
 class Solution(Item):
+    """A solution proposed in Help the Helper."""
+
     kind: ClassVar[str] = "solution"
     title: Optional[Title] = None
     text: Text
@@ -257,6 +273,8 @@ class CarePoint(Item):
 
 
 class GlossaryTerm(Item):
+    """An abbreviation or term, explained in plain words."""
+
     kind: ClassVar[str] = "glossary term"
     term: Title
     """The abbreviation or term; variants in brackets, e.g. "RAN HEALTH (RAN MENTAL HEALTH)"."""

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from .knowledge_base import KnowledgeBase
 from .model import COLLECTIONS, Record, Theme
 from .render import PageRenderer, make_environment
+from .schema import collection_docs
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Site:
     # The macros a page may call, e.g. `{{ theme_page("lone-actors") }}`: name -> the method
     # that returns the template and its context.
     PAGE_MACROS = ("theme_page", "catalogue", "help_the_helper", "caring_for_caregivers",
-                   "about", "home")
+                   "about", "home", "data_model")
 
     def render_page(self, page: str, macro: str, *args) -> RenderedPage:
         if macro not in self.PAGE_MACROS:
@@ -71,3 +72,6 @@ class Site:
 
     def home(self, page: str):
         return "pages/home.md", {}
+
+    def data_model(self, page: str):
+        return "pages/data_model.md", {"collections": collection_docs()}

@@ -214,7 +214,7 @@ def load_knowledge_base(folders: list[Path]) -> KnowledgeBase:
             validator.check_document(document)
     validator.check_ids()
     kb = KnowledgeBase(validator.located)
-    unreadable = any(problem.entry == "-" and problem.field == "-" for problem in validator.problems)
+    unreadable = any(p.entry == "-" and p.field == "-" for p in validator.problems)
     if not unreadable:  # else every id in an unreadable file would show up as a false alarm
         validator.check_references(kb)
         validator.check_theme_tree(kb)

@@ -6,9 +6,8 @@ import re
 
 import yaml
 
-from macros.model import Item
-
 from conftest import FIXTURES
+from macros.model import Item
 
 COUNTS = yaml.safe_load((FIXTURES / "source_counts.yml").read_text(encoding="utf-8"))
 OVERVIEW = "ran-health-overview-2021"

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import FIXTURES, ROOT
 from macros.problems import DataError
 from macros.schema import knowledge_base_schema
 from macros.validate import load_knowledge_base
-
-from conftest import FIXTURES, ROOT
 
 MINIMAL = FIXTURES / "data" / "minimal"
 BAD_CASES = sorted(path.name for path in (FIXTURES / "data" / "bad").iterdir())
@@ -56,7 +55,8 @@ def test_validate_command_lists_every_problem_and_exits_non_zero(tmp_path):
         cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
     assert "2 problems in the data:" in result.stderr
-    assert "missing-field/case.yml:2: no-summary: summary: this required field is missing" in result.stderr
+    assert ("missing-field/case.yml:2: no-summary: summary: this required field is missing"
+            in result.stderr)
     assert "unknown-reference/case.yml:6: dangling: topics: unknown id 'sub-theme'" in result.stderr
 
 
@@ -77,4 +77,5 @@ def test_every_data_file_points_editors_at_the_schema():
         first = path.read_text(encoding="utf-8").splitlines()[0]
         schema = Path(first.split("$schema=", 1)[-1])
         assert first.startswith("# yaml-language-server: $schema="), path
-        assert (path.parent / schema).resolve() == ROOT / "schema" / "knowledge-base.schema.json", path
+        expected = ROOT / "schema" / "knowledge-base.schema.json"
+        assert (path.parent / schema).resolve() == expected, path

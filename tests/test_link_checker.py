@@ -1,8 +1,7 @@
 """The link checker itself finds what it promises to find, so a green site check means something."""
 
-from html_links import check_site
-
 from conftest import FIXTURES
+from html_links import check_site
 
 
 def test_link_checker_reports_missing_files_and_fragments_and_nothing_else():

@@ -11,11 +11,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import build_site, copy_project
 from html_links import check_site, parse_page
 from macros import site_map
-from macros.model import Meeting, Practice, Theme
-
-from conftest import build_site, copy_project
 
 
 def page_html(site, kb_page: str) -> str:
@@ -193,3 +191,13 @@ def test_a_macro_error_in_a_page_fails_the_build(tmp_path):
     assert result.returncode != 0
     assert "theme_page('no-such-theme'): no main theme or subtheme has this id" in \
         result.stdout + result.stderr
+
+
+def test_the_data_model_page_documents_every_field_of_every_collection(built):
+    from macros.model import COLLECTIONS
+    site, _ = built
+    text = html_module.unescape((site / "data-model" / "index.html").read_text(encoding="utf-8"))
+    for name, model in COLLECTIONS.items():
+        assert f'id="collection-{name.replace("_", "-")}"' in text, name
+        for field in model.model_fields:
+            assert f"<code>{field}</code>" in text, f"{name}.{field}"
