@@ -30,7 +30,15 @@ validate: $(BIN)/.installed ## Check all data without building; lists every prob
 schema: $(BIN)/.installed ## Regenerate the JSON Schema for editors in schema/
 	$(BIN)/python -m macros schema --output schema/knowledge-base.schema.json
 
-test: $(BIN)/.installed ## Run the whole test suite
+# Browser tests drive Debian's Chromium through Playwright (Playwright's own browser
+# download cannot work offline); install it once where it is missing.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+test: $(BIN)/.installed $(CHROMIUM) ## Run the whole test suite, browser tests included
 	$(BIN)/python -m pytest
 
 clean: ## Remove the built site and the virtual environment

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -49,3 +56,97 @@ def built(tmp_path_factory):
     result = build_site(project)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site", result
+
+
+# --- Browser tests: Debian's Chromium driven by Playwright, the site served on 127.0.0.1 ---
+
+CHROMIUM = "/usr/bin/chromium"
+# Flags from this machine's notes: no sandbox as root, and no background traffic that the
+# closed network would refuse (and that would show up as stray requests).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-default-apps"]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path, prefix: str = ""):
+    """Serve `directory` on 127.0.0.1 at `http://127.0.0.1:PORT{prefix}/`."""
+    root = directory
+    if prefix:  # e.g. "/kb": serve a parent folder in which the site sits under that name
+        root = Path(tempfile.mkdtemp())
+        (root / prefix.strip("/")).symlink_to(directory, target_is_directory=True)
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built):
+    site, _ = built
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    assert Path(CHROMIUM).exists(), "run `make test`, which installs Debian's chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Visit:
+    """A browser tab that remembers console errors and every URL it requested."""
+
+    page: object
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def visit(browser):
+    contexts = []
+
+    def open_tab(viewport=DESKTOP, **options) -> Visit:
+        context = browser.new_context(viewport=viewport, **options)
+        contexts.append(context)
+        page = context.new_page()
+        tab = Visit(page)
+        page.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: tab.errors.append(str(e)))
+        page.on("request", lambda r: tab.requests.append(r.url))
+        return tab
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+
+
+def search(page, query: str) -> list[str]:
+    """Type into Material's search box as a person does; return the result links in order."""
+    page.keyboard.press("/")  # Material's shortcut that opens and focuses search
+    box = page.locator("input[data-md-component=search-query]")
+    box.wait_for(state="visible")
+    box.press_sequentially(query, delay=30)  # Material listens for key events
+    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_timeout(200)  # results render in batches
+    links = page.eval_on_selector_all(".md-search-result__list a.md-search-result__link",
+                                      "links => links.map(a => a.href)")
+    return [urlsplit(link).path + ("#" + urlsplit(link).fragment if urlsplit(link).fragment
+                                   else "") for link in links]
