@@ -39,7 +39,7 @@ class Site:
     # The macros a page may call, e.g. `{{ theme_page("lone-actors") }}`: name -> the method
     # that returns the template and its context.
     PAGE_MACROS = ("theme_page", "catalogue", "help_the_helper", "caring_for_caregivers",
-                   "about", "home", "data_model")
+                   "about", "home", "data_model", "role_pathway", "table")
 
     def render_page(self, page: str, macro: str, *args) -> RenderedPage:
         if macro not in self.PAGE_MACROS:
@@ -72,6 +72,17 @@ class Site:
 
     def home(self, page: str):
         return "pages/home.md", {}
+
+    def role_pathway(self, page: str, audience_id: str):
+        if audience_id not in self.kb or self.kb.collection_of(audience_id) != "audiences":
+            raise ValueError(f"{page}: role_pathway('{audience_id}'): no audience has this id")
+        return "pages/role.md", {"audience": self.kb.get(audience_id)}
+
+    def table(self, page: str, collection: str):
+        """A filterable table of a collection: pages/<collection>_table.md."""
+        if f"pages/{collection}_table.md" not in self.environment.list_templates():
+            raise ValueError(f"{page}: table('{collection}'): no table template for it")
+        return f"pages/{collection}_table.md", {"entries": self.kb.collections[collection]}
 
     def data_model(self, page: str):
         return "pages/data_model.md", {"collections": collection_docs()}

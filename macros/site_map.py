@@ -1,6 +1,7 @@
 """Where each entry lives on the site: the page (a path under `docs/`) and the anchor.
 
-Main themes and subthemes have a page each; every other entry is an anchor on the page that
+Main themes, subthemes and audiences (the role pathways) have a page each; every other
+entry is an anchor on the page that
 gathers its kind (all practices on one catalogue page) or on the page of its topic (lessons
 and open questions). Anchors are entry ids, which the validator keeps unique site-wide.
 Because a page is a plain Markdown file calling a macro, this works without generating
@@ -20,7 +21,6 @@ CATALOGUE_PAGES = {
     "sources": "sources.md",
     "people": "working-groups.md",
     "working_groups": "working-groups.md",
-    "audiences": "help-the-helper.md",
     "meetings": "meetings.md",
     "practices": "practices.md",
     "challenges": "help-the-helper.md",
@@ -36,11 +36,17 @@ def theme_page(theme_id: str) -> str:
     return f"themes/{theme_id}.md"
 
 
+def role_page(audience_id: str) -> str:
+    return f"for/{audience_id}.md"
+
+
 def page_of(kb: KnowledgeBase, entry_id: str) -> str:
     """The `docs/`-relative Markdown file on which the entry is shown."""
     entry, collection = kb.get(entry_id), kb.collection_of(entry_id)
     if isinstance(entry, Theme):
         return page_of(kb, entry.parent) if entry.level == "topic" else theme_page(entry.id)
+    if collection == "audiences":
+        return role_page(entry.id)
     if collection in ("lessons", "questions"):
         return page_of(kb, entry.topic)
     return CATALOGUE_PAGES[collection]
@@ -48,7 +54,8 @@ def page_of(kb: KnowledgeBase, entry_id: str) -> str:
 
 def has_own_page(kb: KnowledgeBase, entry_id: str) -> bool:
     entry = kb.get(entry_id)
-    return isinstance(entry, Theme) and entry.level != "topic"
+    return kb.collection_of(entry_id) == "audiences" or (
+        isinstance(entry, Theme) and entry.level != "topic")
 
 
 def url_of(kb: KnowledgeBase, entry_id: str, from_page: str) -> str:
