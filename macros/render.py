@@ -197,4 +197,7 @@ def make_environment() -> jinja2.Environment:
     environment.filters.update(
         country=country_name, date=readable_date, label=label_of, describe=describe,
         groupby_in_order=groupby_in_order)
+    environment.tests.update(
+        contains=lambda sequence, item: item in sequence,
+        startingwith=lambda text, prefix: str(text).startswith(prefix))
     return environment

@@ -39,7 +39,8 @@ class Site:
     # The macros a page may call, e.g. `{{ theme_page("lone-actors") }}`: name -> the method
     # that returns the template and its context.
     PAGE_MACROS = ("theme_page", "catalogue", "help_the_helper", "caring_for_caregivers",
-                   "about", "home", "data_model", "role_pathway", "table")
+                   "about", "home", "data_model", "role_pathway", "table", "timeline",
+                   "gap_map")
 
     def render_page(self, page: str, macro: str, *args) -> RenderedPage:
         if macro not in self.PAGE_MACROS:
@@ -83,6 +84,16 @@ class Site:
         if f"pages/{collection}_table.md" not in self.environment.list_templates():
             raise ValueError(f"{page}: table('{collection}'): no table template for it")
         return f"pages/{collection}_table.md", {"entries": self.kb.collections[collection]}
+
+    def timeline(self, page: str):
+        return "pages/timeline.md", {"entries": self.kb.collections["meetings"]}
+
+    def gap_map(self, page: str):
+        themes = self.kb.collections["themes"]
+        leaves = [theme for theme in themes if theme.level != "main-theme"
+                  and not self.kb.referrers(theme.id, "parent", "themes")]
+        return "pages/gap_map.md", {"leaf_themes": leaves,
+                                    "audiences": self.kb.collections["audiences"]}
 
     def data_model(self, page: str):
         return "pages/data_model.md", {"collections": collection_docs()}

@@ -201,3 +201,23 @@ def test_the_data_model_page_documents_every_field_of_every_collection(built):
         assert f'id="collection-{name.replace("_", "-")}"' in text, name
         for field in model.model_fields:
             assert f"<code>{field}</code>" in text, f"{name}.{field}"
+
+
+def test_the_timeline_shows_every_meeting_once_under_its_year(built, kb):
+    site, _ = built
+    html = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    items = re.findall(r"<li>(.*?)</li>", html, re.S)
+    markers = [item for item in items if "kb-timeline__marker" in item]
+    assert len(markers) == len(kb.collections["meetings"])
+    for meeting in kb.collections["meetings"]:
+        year = meeting.date[:4]
+        year_section = html[html.index(f'id="year-{year}"'):]
+        assert f"meetings/#{meeting.id}" in year_section.split('id="year-')[1]
+
+
+def test_the_gap_map_counts_every_open_question_under_its_theme(built, kb):
+    site, _ = built
+    html = (site / "open-questions-map" / "index.html").read_text(encoding="utf-8")
+    for question in kb.collections["questions"]:
+        section_html = section(html, f"gaps-{question.topic}")
+        assert f"#{question.id}" in section_html, question.id
