@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
 
-.PHONY: help serve build test validate schema clean
+.PHONY: help serve build test lint validate schema clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,7 +38,11 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
-test: $(BIN)/.installed $(CHROMIUM) ## Run the whole test suite, browser tests included
+lint: $(BIN)/.installed ## Lint the Python code and the YAML data
+	$(BIN)/ruff check macros tests
+	$(BIN)/yamllint -c .yamllint.yml data
+
+test: lint $(CHROMIUM) ## Lint, then run the whole test suite, browser tests included
 	$(BIN)/python -m pytest
 
 clean: ## Remove the built site and the virtual environment

@@ -58,6 +58,8 @@ def define_env(env) -> None:
         if getattr(page, "edit_url", None) and files:
             page.edit_url = edit_url_for_data(page.edit_url, page.file.src_uri, docs_dir,
                                               root, files)
+        if name in Site.TAGGED_MACROS:  # read by the tags plugin, which runs after macros
+            page.meta["tags"] = rendered.tags(kb)
         return rendered.markdown
 
     for name in Site.PAGE_MACROS:

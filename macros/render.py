@@ -21,6 +21,7 @@ from markupsafe import Markup
 from . import site_map
 from .knowledge_base import KnowledgeBase
 from .model import SLUG_PATTERN, Record, SourceRef
+from .related import related
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -47,6 +48,14 @@ def as_markdown_text(value) -> Markup:
     text = _ALWAYS.sub(_reference, text)
     text = _LINE_START.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text)
     return Markup(text)
+
+
+def plain_text(value) -> Markup:
+    """Text for a place where Markdown does not act and the output is escaped later (the
+    title of an abbreviation): one line, no control characters, and no brackets that
+    could end the definition early."""
+    text = " ".join(str(value).split())
+    return Markup(re.sub(r"[\x00-\x1f\x7f\[\]]", "", text))
 
 
 def country_name(code: str | None) -> str:
@@ -128,7 +137,8 @@ class PageRenderer:
             kb=self.kb, page=self.page, url=self.url, link=self.link, anchor=self.anchor,
             documents_shown=self.documents_shown,
             children=self.children, shared_sources=shared_sources, years=years,
-            page_url=self.page_url, citation=self.citation, **context)
+            page_url=self.page_url, citation=self.citation,
+            related=lambda entry: related(self.kb, entry), **context)
         return Markup(text)
 
 
@@ -196,6 +206,7 @@ def make_environment() -> jinja2.Environment:
     )
     environment.filters.update(
         country=country_name, date=readable_date, label=label_of, describe=describe,
+        plain=plain_text,
         groupby_in_order=groupby_in_order)
     environment.tests.update(
         contains=lambda sequence, item: item in sequence,

@@ -6,6 +6,7 @@ looked up here, so no data ever passes through the page's own template rendering
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from markupsafe import Markup
 
 from .knowledge_base import KnowledgeBase
 from .model import COLLECTIONS, Record, Theme
-from .render import PageRenderer, make_environment
+from .related import themes_of
+from .render import PageRenderer, country_name, make_environment
 from .schema import collection_docs
 
 
@@ -21,6 +23,18 @@ from .schema import collection_docs
 class RenderedPage:
     markdown: Markup
     shown: list[Record]  # the entries that have their anchor on this page
+
+    def tags(self, kb: KnowledgeBase) -> list[str]:
+        """Tags for the page: the main themes, audiences and countries of what it shows."""
+        found: list[str] = []
+        for entry in self.shown:
+            found += [kb.get(theme).title for theme in themes_of(kb, entry)
+                      if kb.get(theme).level == "main-theme"]
+            audiences = [entry.id] if kb.collection_of(entry.id) == "audiences" else []
+            found += [kb.get(a).name for a in audiences + list(getattr(entry, "audiences", []))]
+            if getattr(entry, "country", None):
+                found.append(country_name(entry.country))
+        return list(dict.fromkeys(found))
 
     def data_files(self, kb: KnowledgeBase) -> list[tuple[Path, int]]:
         """The data files the page shows entries from, each with its first entry's line."""
@@ -31,6 +45,20 @@ class RenderedPage:
         return list(first.items())
 
 
+ABBREVIATION = re.compile(r"^[A-Z][A-Z0-9/+. -]*[A-Z0-9]$")  # P/CVE, VERA 2, RAN HEALTH
+
+
+def abbreviations(kb: KnowledgeBase) -> dict[str, str]:
+    """Each abbreviation in the glossary (variants in brackets too) -> its tooltip text."""
+    found = {}
+    for term in kb.collections["glossary"]:
+        meaning = f"{term.expansion}: {term.definition}" if term.expansion else term.definition
+        for variant in re.split(r"[(),]", term.term):
+            if ABBREVIATION.match(variant.strip()):
+                found.setdefault(variant.strip(), meaning)
+    return found
+
+
 class Site:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
@@ -38,6 +66,7 @@ class Site:
 
     # The macros a page may call, e.g. `{{ theme_page("lone-actors") }}`: name -> the method
     # that returns the template and its context.
+    TAGGED_MACROS = ("theme_page", "role_pathway")  # pages about one theme or one role
     PAGE_MACROS = ("theme_page", "catalogue", "help_the_helper", "caring_for_caregivers",
                    "about", "home", "data_model", "role_pathway", "table", "timeline",
                    "gap_map")
@@ -47,7 +76,10 @@ class Site:
             raise ValueError(f"{page}: unknown page macro '{macro}'")
         template, context = getattr(self, macro)(page, *args)
         renderer = PageRenderer(self.kb, self.environment, page)
-        return RenderedPage(renderer.render(template, **context), renderer.shown)
+        markdown = renderer.render(template, **context)
+        # Glossary abbreviations become tooltips wherever they appear on the page.
+        markdown += renderer.render("abbreviations.md", terms=abbreviations(self.kb))
+        return RenderedPage(markdown, renderer.shown)
 
     def theme_page(self, page: str, theme_id: str):
         theme = self.kb.get(theme_id) if theme_id in self.kb else None

@@ -46,6 +46,11 @@ def link_targets(site: Path, page: str, html: str) -> set[tuple[Path, str]]:
     return targets
 
 
+def visible_text(html: str) -> str:
+    """What a reader sees: tags removed, character references decoded, spaces folded."""
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", "", html)).split())
+
+
 def section(html: str, entry_id: str) -> str:
     """The HTML from the element with this id up to the next heading of the same kind."""
     start = html.index(f'id="{entry_id}"')
@@ -95,8 +100,8 @@ def test_a_practice_shows_its_data_and_links_back_to_the_themes_that_cite_it(bui
     site, _ = built
     for practice in kb.collections["practices"]:
         html = section(page_html(site, "practices.md"), practice.id)
-        assert practice.name in html_module.unescape(html)
-        assert " ".join(practice.summary.split()) in html_module.unescape(html)
+        assert practice.name in visible_text(html)
+        assert " ".join(practice.summary.split()) in visible_text(html)
         targets = link_targets(site, "practices.md", html)
         for topic in practice.topics:
             assert address(site, kb, topic) in targets, f"{practice.id} does not link to {topic}"
@@ -142,11 +147,16 @@ practices:
     status: not-stated
     summary: >-
       Summary {% include 'x' %} {# comment #} <img src=x onerror=alert(2)>
-      [click](javascript:alert(3)) <a href="javascript:alert(4)">link</a> *not bold* 1. end
+      [click](javascript:alert(3)) <a href="javascript:alert(4)">link</a> *not bold* 1. end XSS
     topics: [lone-actors]
     sources:
       - document: ran-health-overview-2021
         section: "Section {{ 7 * 7 }}"
+glossary:
+  - id: term-xss
+    term: XSS
+    definition: 'Tooltip "><img src=x onerror=alert(5)> {{ config }}'
+    sources: [{document: ran-health-overview-2021, section: Test}]
 """
 
 
@@ -172,6 +182,10 @@ def test_template_and_markup_in_data_show_literally_and_never_run(injected_site)
     assert "<script>alert" not in html and "<img src=x" not in html
     assert 'href="javascript:' not in html and "<em>not bold</em>" not in html
     assert "Section 49" not in html
+    tooltip = re.search(r'<abbr title="([^"]*)">XSS</abbr>', html)
+    assert tooltip and html_module.unescape(tooltip.group(1)) == \
+        'Tooltip "><img src=x onerror=alert(5)> {{ config }}'
+    assert "onerror=alert(5)>" not in html.replace(tooltip.group(0), "")
 
 
 def test_a_data_error_fails_the_build_and_names_file_entry_and_field(tmp_path):
@@ -221,3 +235,14 @@ def test_the_gap_map_counts_every_open_question_under_its_theme(built, kb):
     for question in kb.collections["questions"]:
         section_html = section(html, f"gaps-{question.topic}")
         assert f"#{question.id}" in section_html, question.id
+
+
+def test_each_practice_and_meeting_shows_its_related_items(built, kb):
+    from macros.related import related
+    site, _ = built
+    for collection, page in (("practices", "practices.md"), ("meetings", "meetings.md")):
+        html = page_html(site, page)
+        for entry in kb.collections[collection]:
+            targets = link_targets(site, page, section(html, entry.id))
+            for other in related(kb, entry):
+                assert address(site, kb, other.id) in targets, f"{entry.id} -> {other.id}"
