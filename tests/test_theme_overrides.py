@@ -1,0 +1,22 @@
+"""Theme overrides change only what they say they change, so a Material upgrade that edits
+the same partial is noticed instead of silently lost."""
+
+from pathlib import Path
+
+import material
+
+from conftest import ROOT
+
+MATERIAL = Path(material.__file__).parent / "templates"
+
+
+def strip_comment_header(text: str) -> str:
+    return text.split("-#}\n", 1)[1] if text.startswith("{#") else text
+
+
+def test_the_search_partial_differs_from_materials_only_by_the_dialog_name():
+    upstream = strip_comment_header((MATERIAL / "partials" / "search.html").read_text())
+    ours = strip_comment_header((ROOT / "overrides" / "partials" / "search.html").read_text())
+    dialog = '<div class="md-search" data-md-component="search" role="dialog"'
+    assert ours == upstream.replace(dialog, dialog + " aria-label=\"{{ lang.t('search') }}\"", 1)
+    assert ours != upstream
