@@ -246,3 +246,21 @@ def test_each_practice_and_meeting_shows_its_related_items(built, kb):
             targets = link_targets(site, page, section(html, entry.id))
             for other in related(kb, entry):
                 assert address(site, kb, other.id) in targets, f"{entry.id} -> {other.id}"
+
+
+def test_every_page_has_a_language_one_h1_a_title_naming_it_and_headings_in_order(built):
+    site, _ = built
+    titles = []
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert '<html lang="en"' in html, path
+        levels = [int(level) for level in re.findall(r"<h([1-6])[ >]", html)]
+        assert levels.count(1) == 1, path
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (path, levels)
+        h1 = visible_text(re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1))
+        title = visible_text(re.search(r"<title>(.*?)</title>", html, re.S).group(1))
+        assert title.startswith(h1.rstrip("¶").strip()) or path.name == "404.html" \
+            or path.parent == site, (path, title, h1)
+        if path.name != "404.html":
+            titles.append(title)
+    assert len(titles) == len(set(titles)), "two pages share a title"
