@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
 
-.PHONY: help serve build test lint validate schema clean
+.PHONY: help serve build test lint validate schema bench audit clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -41,6 +41,9 @@ $(CHROMIUM):
 lint: $(BIN)/.installed ## Lint the Python code and the YAML data
 	$(BIN)/ruff check macros tests
 	$(BIN)/yamllint -c .yamllint.yml data
+
+bench: $(BIN)/.installed ## Print build, size and validation figures (see BENCHMARKS.md)
+	$(BIN)/python tests/benchmarks/bench.py
 
 test: lint $(CHROMIUM) ## Lint, then run the whole test suite, browser tests included
 	$(BIN)/python -m pytest

@@ -6,6 +6,7 @@ a practice names its topics, and a topic finds its practices with `referrers`.
 
 from __future__ import annotations
 
+import functools
 import typing
 from collections import defaultdict
 from dataclasses import dataclass
@@ -39,16 +40,27 @@ def _unwrap_optional(annotation):
     return annotation
 
 
-def iter_references(model: BaseModel, prefix: tuple = (),
-                    field_prefix: str = "") -> Iterator[Reference]:
-    """Every id that `model` refers to, found from the `Ref(...)` markers of its fields."""
-    for name, info in type(model).model_fields.items():
-        value = getattr(model, name)
+@functools.cache
+def _reference_fields(model_class: type[BaseModel]) -> list[tuple[str, bool, RefTo | None]]:
+    """(field, holds a list, its Ref marker) for each field that can hold or contain an id;
+    worked out once per class, as reading annotations is slow next to checking values."""
+    fields = []
+    for name, info in model_class.model_fields.items():
         annotation = _unwrap_optional(info.rebuild_annotation())
         is_list = typing.get_origin(annotation) is list
         item_type = typing.get_args(annotation)[0] if is_list else annotation
-        items = list(enumerate(value)) if is_list else [(None, value)]
         marker = _ref_marker(item_type)
+        if marker is not None or (isinstance(item_type, type) and issubclass(item_type, BaseModel)):
+            fields.append((name, is_list, marker))
+    return fields
+
+
+def iter_references(model: BaseModel, prefix: tuple = (),
+                    field_prefix: str = "") -> Iterator[Reference]:
+    """Every id that `model` refers to, found from the `Ref(...)` markers of its fields."""
+    for name, is_list, marker in _reference_fields(type(model)):
+        value = getattr(model, name)
+        items = enumerate(value) if is_list else [(None, value)]
         for index, item in items:
             path = prefix + ((name,) if index is None else (name, index))
             if item is None:

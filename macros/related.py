@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import heapq
+from collections import Counter, defaultdict
 
 from .knowledge_base import KnowledgeBase
 from .model import Record, Theme
@@ -24,21 +25,41 @@ def themes_of(kb: KnowledgeBase, entry: Record) -> list[str]:
     return found
 
 
-def _features(kb: KnowledgeBase, entry: Record) -> Counter:
-    features = Counter(f"theme:{t}" for t in set(themes_of(kb, entry)))
-    features.update(f"audience:{a}" for a in getattr(entry, "audiences", []))
+def features(kb: KnowledgeBase, entry: Record) -> set[str]:
+    found = {f"theme:{t}" for t in themes_of(kb, entry)}
+    found |= {f"audience:{a}" for a in getattr(entry, "audiences", [])}
     if getattr(entry, "country", None):
-        features[f"country:{entry.country}"] += 1
-    return features
+        found.add(f"country:{entry.country}")
+    return found
 
 
-def related(kb: KnowledgeBase, entry: Record, limit: int = 3) -> list[Record]:
-    """Up to `limit` entries of the same collection that share the most with `entry`."""
-    mine = _features(kb, entry)
-    scored = []
-    for position, other in enumerate(kb.collections[kb.collection_of(entry.id)]):
-        if other.id != entry.id:
-            shared = sum((mine & _features(kb, other)).values())
-            if shared:
-                scored.append((-shared, position, other))
-    return [other for _, _, other in sorted(scored, key=lambda s: s[:2])[:limit]]
+class Relations:
+    """An index from each feature to the entries having it, one per collection, so that
+    finding an entry's neighbours costs what they share, not the size of the collection."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self._features: dict[str, set[str]] = {}
+        self._having: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._position: dict[str, int] = {}
+        for collection, entries in kb.collections.items():
+            for position, entry in enumerate(entries):
+                self._position[entry.id] = position
+                self._features[entry.id] = features(kb, entry)
+                for feature in self._features[entry.id]:
+                    self._having[(collection, feature)].append(entry.id)
+
+    def shared(self, a: Record, b: Record) -> int:
+        return len(self._features[a.id] & self._features[b.id])
+
+    def related(self, entry: Record, limit: int = 3) -> list[Record]:
+        """Up to `limit` entries of the same collection sharing the most with `entry`,
+        ties in data order."""
+        collection = self.kb.collection_of(entry.id)
+        counts: Counter = Counter()
+        for feature in self._features[entry.id]:
+            counts.update(self._having[(collection, feature)])
+        counts.pop(entry.id, None)
+        best = heapq.nsmallest(limit, counts.items(),
+                               key=lambda item: (-item[1], self._position[item[0]]))
+        return [self.kb.get(other) for other, _ in best]

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from . import site_map
 from .knowledge_base import KnowledgeBase
 from .model import SLUG_PATTERN, Record, SourceRef
-from .related import related
+from .related import Relations
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -95,8 +95,10 @@ def readable_date(start: str, end: str | None = None) -> str:
 class PageRenderer:
     """Renders templates for one page of the site, so links can be relative to that page."""
 
-    def __init__(self, kb: KnowledgeBase, environment: jinja2.Environment, page: str):
+    def __init__(self, kb: KnowledgeBase, environment: jinja2.Environment, page: str,
+                 relations: Relations):
         self.kb, self.environment, self.page = kb, environment, page
+        self.relations = relations
         self.shown: list[Record] = []  # entries given an anchor here, for `documents_shown`
 
     def anchor(self, entry: Record | str, suffix: str | None = None) -> Markup:
@@ -138,7 +140,7 @@ class PageRenderer:
             documents_shown=self.documents_shown,
             children=self.children, shared_sources=shared_sources, years=years,
             page_url=self.page_url, citation=self.citation,
-            related=lambda entry: related(self.kb, entry), **context)
+            related=self.relations.related, **context)
         return Markup(text)
 
 

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from .knowledge_base import KnowledgeBase
 from .model import COLLECTIONS, Record, Theme
-from .related import themes_of
+from .related import Relations, themes_of
 from .render import PageRenderer, country_name, make_environment
 from .schema import collection_docs
 
@@ -63,6 +63,8 @@ class Site:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.environment = make_environment()
+        self.relations = Relations(kb)
+        self.abbreviations = abbreviations(kb)
 
     # The macros a page may call, e.g. `{{ theme_page("lone-actors") }}`: name -> the method
     # that returns the template and its context.
@@ -75,10 +77,10 @@ class Site:
         if macro not in self.PAGE_MACROS:
             raise ValueError(f"{page}: unknown page macro '{macro}'")
         template, context = getattr(self, macro)(page, *args)
-        renderer = PageRenderer(self.kb, self.environment, page)
+        renderer = PageRenderer(self.kb, self.environment, page, self.relations)
         markdown = renderer.render(template, **context)
         # Glossary abbreviations become tooltips wherever they appear on the page.
-        markdown += renderer.render("abbreviations.md", terms=abbreviations(self.kb))
+        markdown += renderer.render("abbreviations.md", terms=self.abbreviations)
         return RenderedPage(markdown, renderer.shown)
 
     def theme_page(self, page: str, theme_id: str):

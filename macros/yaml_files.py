@@ -19,7 +19,12 @@ from .problems import Problem
 Path_ = tuple  # a path into the document: keys and list indexes
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser (shipped in PyYAML's wheels) is about twenty times faster than the pure
+# Python one; both give the same nodes, lines and messages.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):
     """SafeLoader whose booleans are only true/false and which has no timestamp type."""
 
 

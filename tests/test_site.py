@@ -238,13 +238,14 @@ def test_the_gap_map_counts_every_open_question_under_its_theme(built, kb):
 
 
 def test_each_practice_and_meeting_shows_its_related_items(built, kb):
-    from macros.related import related
+    from macros.related import Relations
+    relations = Relations(kb)
     site, _ = built
     for collection, page in (("practices", "practices.md"), ("meetings", "meetings.md")):
         html = page_html(site, page)
         for entry in kb.collections[collection]:
             targets = link_targets(site, page, section(html, entry.id))
-            for other in related(kb, entry):
+            for other in relations.related(entry):
                 assert address(site, kb, other.id) in targets, f"{entry.id} -> {other.id}"
 
 
