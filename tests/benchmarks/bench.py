@@ -24,9 +24,10 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(Path(__file__).parent)]
 
+from synthetic import synthetic_data, write_data  # noqa: E402
+
 from macros.site import Site  # noqa: E402
 from macros.validate import load_knowledge_base  # noqa: E402
-from synthetic import synthetic_data, write_data  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 MACRO_CALL = re.compile(r"\{\{\s*(\w+)\((.*?)\)\s*\}\}")
@@ -86,7 +87,8 @@ def synthetic_project(folder: Path, entities: int) -> Path:
     (docs / "themes").mkdir(parents=True)
     (docs / "index.md").write_text("# Synthetic\n\nA benchmark site.\n")
     for theme in data["themes"]:
-        (docs / "themes" / f"{theme['id']}.md").write_text(f'{{{{ theme_page("{theme["id"]}") }}}}\n')
+        call = f'{{{{ theme_page("{theme["id"]}") }}}}\n'
+        (docs / "themes" / f"{theme['id']}.md").write_text(call)
     for collection in ("practices", "meetings"):
         (docs / f"{collection}.md").write_text(f'{{{{ catalogue("{collection}") }}}}\n')
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

@@ -46,8 +46,9 @@ def synthetic_data(entities: int, subthemes: int | None = None) -> dict[str, lis
             entry_id = f"{sub}-{i}"
             common = {"sources": source(f"Subtheme {s} > item {i}")}
             if kind == 0:
+                date = f"{2016 + i % 6}-0{1 + i % 9}-1{i % 9}"
                 data["meetings"].append({"id": entry_id, "title": f"Meeting {entry_id}",
-                                         "type": "meeting", "date": f"{2016 + i % 6}-0{1 + i % 9}-1{i % 9}",
+                                         "type": "meeting", "date": date,
                                          "summary": TEXT, "topics": [sub], **common})
             elif kind == 1:
                 data["practices"].append({"id": entry_id, "name": f"Practice {entry_id}",
