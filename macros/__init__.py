@@ -39,6 +39,8 @@ def edit_url_for_data(page_edit_url: str, src_uri: str, docs_dir: str, root: Pat
 
 def define_env(env) -> None:
     """Called by the macros plugin once per build: load the data, then expose the macros."""
+    from markupsafe import escape
+
     from .problems import DataError
     from .site import Site
     from .validate import load_knowledge_base
@@ -58,8 +60,14 @@ def define_env(env) -> None:
         if getattr(page, "edit_url", None) and files:
             page.edit_url = edit_url_for_data(page.edit_url, page.file.src_uri, docs_dir,
                                               root, files)
+        # MkDocs' theme templates print page metadata without escaping it, so text from
+        # the data is escaped here, before it reaches them.
+        if rendered.title:
+            page.meta["title"] = str(escape(rendered.title))
+        if rendered.description:
+            page.meta["description"] = str(escape(rendered.description))
         if name in Site.TAGGED_MACROS:  # read by the tags plugin, which runs after macros
-            page.meta["tags"] = rendered.tags(kb)
+            page.meta["tags"] = [str(escape(tag)) for tag in rendered.tags(kb)]
         return rendered.markdown
 
     for name in Site.PAGE_MACROS:

@@ -100,11 +100,23 @@ class PageRenderer:
         self.kb, self.environment, self.page = kb, environment, page
         self.relations = relations
         self.shown: list[Record] = []  # entries given an anchor here, for `documents_shown`
+        self.description: str | None = None  # for search engines and link previews
+        self.title: str | None = None  # the page's title, where it comes from the data
 
     def anchor(self, entry: Record | str, suffix: str | None = None) -> Markup:
         if not isinstance(entry, str) and suffix is None:
             self.shown.append(entry)
         return anchor(entry, suffix)
+
+    def page_title(self, text: str) -> str:
+        """Record the page's title (for the browser tab and navigation); returns it."""
+        self.title = " ".join(str(text).split())
+        return text
+
+    def describe_page(self, text: str) -> str:
+        """Record the page's one-line description (its meta description); prints nothing."""
+        self.description = " ".join(str(text).split())
+        return ""
 
     def documents_shown(self) -> list[Record]:
         """The source documents that the entries shown so far on this page come from."""
@@ -137,7 +149,8 @@ class PageRenderer:
     def render(self, template: str, **context) -> Markup:
         text = self.environment.get_template(template).render(
             kb=self.kb, page=self.page, url=self.url, link=self.link, anchor=self.anchor,
-            documents_shown=self.documents_shown,
+            documents_shown=self.documents_shown, describe_page=self.describe_page,
+            page_title=self.page_title,
             children=self.children, shared_sources=shared_sources, years=years,
             page_url=self.page_url, citation=self.citation,
             related=self.relations.related, **context)

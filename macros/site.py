@@ -23,6 +23,8 @@ from .schema import collection_docs
 class RenderedPage:
     markdown: Markup
     shown: list[Record]  # the entries that have their anchor on this page
+    description: str | None = None
+    title: str | None = None
 
     def tags(self, kb: KnowledgeBase) -> list[str]:
         """Tags for the page: the main themes, audiences and countries of what it shows."""
@@ -81,7 +83,7 @@ class Site:
         markdown = renderer.render(template, **context)
         # Glossary abbreviations become tooltips wherever they appear on the page.
         markdown += renderer.render("abbreviations.md", terms=self.abbreviations)
-        return RenderedPage(markdown, renderer.shown)
+        return RenderedPage(markdown, renderer.shown, renderer.description, renderer.title)
 
     def theme_page(self, page: str, theme_id: str):
         theme = self.kb.get(theme_id) if theme_id in self.kb else None

@@ -152,6 +152,24 @@ practices:
     sources:
       - document: ran-health-overview-2021
         section: "Section {{ 7 * 7 }}"
+themes:
+  - id: injected-theme
+    title: "Theme </title><script>alert(6)</script>"
+    level: subtheme
+    parent: mental-health-profiles
+    summary: 'Summary "><script>alert(7)</script>'
+    sources: [{document: ran-health-overview-2021, section: Test}]
+audiences:
+  - id: injected-audience
+    name: "Audience <script>alert(8)</script>"
+    description: Injected.
+    sources: [{document: ran-health-overview-2021, section: Test}]
+lessons:
+  - id: injected-lesson
+    text: A lesson for the injected audience.
+    topic: injected-theme
+    audiences: [injected-audience]
+    sources: [{document: ran-health-overview-2021, section: Test}]
 glossary:
   - id: term-xss
     term: XSS
@@ -166,6 +184,14 @@ def injected_site(tmp_path_factory):
     (project / "data" / "injection.yml").write_text(
         "# yaml-language-server: $schema=../schema/knowledge-base.schema.json\n" + INJECTION,
         encoding="utf-8")
+    docs = project / "docs"
+    (docs / "themes" / "injected-theme.md").write_text('{{ theme_page("injected-theme") }}')
+    (docs / "for" / "injected-audience.md").write_text('{{ role_pathway("injected-audience") }}')
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace(
+        "          - themes/groomers.md\n",
+        "          - themes/groomers.md\n          - themes/injected-theme.md\n"
+        "          - for/injected-audience.md\n"), encoding="utf-8")
     result = build_site(project)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
@@ -186,6 +212,18 @@ def test_template_and_markup_in_data_show_literally_and_never_run(injected_site)
     assert tooltip and html_module.unescape(tooltip.group(1)) == \
         'Tooltip "><img src=x onerror=alert(5)> {{ config }}'
     assert "onerror=alert(5)>" not in html.replace(tooltip.group(0), "")
+
+
+def test_data_in_page_titles_descriptions_tags_and_navigation_is_escaped(injected_site):
+    for path in injected_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for number in (6, 7, 8):
+            assert f"<script>alert({number})" not in html, (path, number)
+    page = (injected_site / "themes" / "injected-theme" / "index.html").read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert html_module.unescape(title).startswith("Theme </title><script>alert(6)</script>")
+    assert 'content="Summary &#34;&gt;&lt;script&gt;' in page or \
+        'content="Summary &quot;&gt;&lt;script&gt;' in page
 
 
 def test_a_data_error_fails_the_build_and_names_file_entry_and_field(tmp_path):
