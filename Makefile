@@ -42,10 +42,16 @@ lint: $(BIN)/.installed ## Lint the Python code and the YAML data
 	$(BIN)/ruff check macros tests
 	$(BIN)/yamllint -c .yamllint.yml data
 
+tests/audit/node_modules/.bin/lighthouse: tests/audit/package-lock.json
+	cd tests/audit && npm ci --no-audit --no-fund --silent
+
+audit: build $(CHROMIUM) tests/audit/node_modules/.bin/lighthouse ## Lighthouse scores and page weight of four pages
+	$(BIN)/python tests/audit/audit.py
+
 bench: $(BIN)/.installed ## Print build, size and validation figures (see BENCHMARKS.md)
 	$(BIN)/python tests/benchmarks/bench.py
 
-test: lint $(CHROMIUM) ## Lint, then run the whole test suite, browser tests included
+test: lint $(CHROMIUM) tests/audit/node_modules/.bin/lighthouse ## Lint, then run the whole test suite, browser tests included
 	$(BIN)/python -m pytest
 
 clean: ## Remove the built site and the virtual environment
