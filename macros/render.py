@@ -133,6 +133,16 @@ class PageRenderer:
         label = as_markdown_text(text if text is not None else label_of(self.kb.get(entry_id)))
         return Markup(f"[{label}]({self.url(entry_id)})")
 
+    def html_url(self, entry_id: str) -> Markup:
+        """The address of an entry as the built site has it, for links inside raw HTML,
+        which MkDocs does not rewrite: pages are folders (`practices/`), as MkDocs'
+        default `use_directory_urls` makes them."""
+        page, _, fragment = site_map.url_of(self.kb, entry_id, self.page).partition("#")
+        folder = posixpath.dirname(self.page)
+        target = posixpath.normpath(posixpath.join(folder, page)) if page else self.page
+        url = posixpath.relpath(_folder_url(target), _folder_url(self.page))
+        return Markup(f"{url}/#{fragment}" if fragment else f"{url}/")
+
     def page_url(self, target: str) -> Markup:
         """A relative link from this page to another Markdown file under `docs/`."""
         return Markup(posixpath.relpath(target, posixpath.dirname(self.page) or "."))
@@ -150,11 +160,17 @@ class PageRenderer:
         text = self.environment.get_template(template).render(
             kb=self.kb, page=self.page, url=self.url, link=self.link, anchor=self.anchor,
             documents_shown=self.documents_shown, describe_page=self.describe_page,
-            page_title=self.page_title,
+            page_title=self.page_title, html_url=self.html_url,
             children=self.children, shared_sources=shared_sources, years=years,
             page_url=self.page_url, citation=self.citation,
             related=self.relations.related, **context)
         return Markup(text)
+
+
+def _folder_url(page: str) -> str:
+    """'themes/ethics.md' -> 'themes/ethics'; 'index.md' -> '.'"""
+    stem = page.removesuffix(".md")
+    return posixpath.dirname(stem) or "." if posixpath.basename(stem) == "index" else stem
 
 
 def anchor(entry: Record | str, suffix: str | None = None) -> Markup:

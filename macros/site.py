@@ -73,7 +73,7 @@ class Site:
     TAGGED_MACROS = ("theme_page", "role_pathway")  # pages about one theme or one role
     PAGE_MACROS = ("theme_page", "catalogue", "help_the_helper", "caring_for_caregivers",
                    "about", "home", "data_model", "role_pathway", "table", "timeline",
-                   "gap_map")
+                   "gap_map", "self_check")
 
     def render_page(self, page: str, macro: str, *args) -> RenderedPage:
         if macro not in self.PAGE_MACROS:
@@ -130,6 +130,11 @@ class Site:
                   and not self.kb.referrers(theme.id, "parent", "themes")]
         return "pages/gap_map.md", {"leaf_themes": leaves,
                                     "audiences": self.kb.collections["audiences"]}
+
+    def self_check(self, page: str, level_id: str):
+        if level_id not in self.kb or self.kb.collection_of(level_id) != "audiences":
+            raise ValueError(f"{page}: self_check('{level_id}'): no audience has this id")
+        return "pages/self_check.md", {"level": self.kb.get(level_id)}
 
     def data_model(self, page: str):
         return "pages/data_model.md", {"collections": collection_docs()}

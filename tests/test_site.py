@@ -187,11 +187,14 @@ def injected_site(tmp_path_factory):
     docs = project / "docs"
     (docs / "themes" / "injected-theme.md").write_text('{{ theme_page("injected-theme") }}')
     (docs / "for" / "injected-audience.md").write_text('{{ role_pathway("injected-audience") }}')
+    (docs / "self-check" / "injected-audience.md").write_text(
+        '{{ self_check("injected-audience") }}')
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(config.replace(
         "          - themes/groomers.md\n",
         "          - themes/groomers.md\n          - themes/injected-theme.md\n"
-        "          - for/injected-audience.md\n"), encoding="utf-8")
+        "          - for/injected-audience.md\n          - self-check/injected-audience.md\n"),
+        encoding="utf-8")
     result = build_site(project)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"

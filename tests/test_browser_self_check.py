@@ -1,0 +1,96 @@
+"""The Help the Helper self-check keeps answers private, in the reader's own browser."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import PHONE
+
+LEVELS = ["individual-practitioners", "among-colleagues", "sector-organisations",
+          "national-local-government"]
+
+
+def open_check(visit, site_url, level="individual-practitioners"):
+    tab = visit(PHONE, accept_downloads=True)
+    tab.page.goto(f"{site_url}self-check/{level}/")
+    return tab
+
+
+def choose(page, guideline_id: str, status: str) -> None:
+    page.check(f"fieldset[data-id={guideline_id}] input[value={status}]")
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_each_checklist_holds_every_guideline_of_its_level_in_the_source_order(
+        visit, site_url, kb, level):
+    tab = open_check(visit, site_url, level)
+    shown = tab.page.eval_on_selector_all("fieldset.kb-check", "s => s.map(f => f.dataset.id)")
+    assert shown == [g.id for g in kb.referrers(level, "level", "guidelines")]
+    assert tab.errors == []
+
+
+def test_answers_and_notes_survive_a_reload(visit, site_url, kb):
+    tab = open_check(visit, site_url)
+    first, second = [g.id for g in kb.referrers("individual-practitioners", "level",
+                                                "guidelines")][:2]
+    choose(tab.page, first, "in-place")
+    choose(tab.page, second, "not-yet")
+    tab.page.fill(f"#{second}-note", "Ask my team leader")
+    tab.page.reload()
+    assert tab.page.is_checked(f"fieldset[data-id={first}] input[value=in-place]")
+    assert tab.page.is_checked(f"fieldset[data-id={second}] input[value=not-yet]")
+    assert tab.page.input_value(f"#{second}-note") == "Ask my team leader"
+
+
+def test_the_summary_shows_what_is_in_place_and_the_next_steps(visit, site_url, kb):
+    tab = open_check(visit, site_url)
+    guidelines = kb.referrers("individual-practitioners", "level", "guidelines")
+    choose(tab.page, guidelines[0].id, "in-place")
+    for guideline in guidelines[1:5]:
+        choose(tab.page, guideline.id, "not-yet")
+    summary = tab.page.inner_text(".kb-self-check__summary")
+    assert "You have answered 5 of 14." in summary
+    next_steps = summary.split("Next three steps (3)")[1].split("In place")[0]
+    for guideline in guidelines[1:4]:
+        assert guideline.text in next_steps
+    assert guidelines[4].text not in next_steps
+    assert guidelines[0].text in summary.split("In place (1)")[1]
+
+
+def test_clearing_removes_every_answer_from_the_page_and_the_browser(visit, site_url, kb):
+    tab = open_check(visit, site_url)
+    first = kb.referrers("individual-practitioners", "level", "guidelines")[0].id
+    choose(tab.page, first, "partly")
+    tab.page.fill(f"#{first}-note", "private")
+    tab.page.click("button[data-action=clear]")
+    assert tab.page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('kb-self'))") == []
+    tab.page.reload()
+    assert not tab.page.is_checked(f"fieldset[data-id={first}] input[value=partly]")
+    assert tab.page.input_value(f"#{first}-note") == ""
+
+
+def test_the_download_contains_the_answers_and_notes(visit, site_url, kb, tmp_path):
+    tab = open_check(visit, site_url)
+    first = kb.referrers("individual-practitioners", "level", "guidelines")[0]
+    choose(tab.page, first.id, "in-place")
+    tab.page.fill(f"#{first.id}-note", "Weekly intervision since May")
+    with tab.page.expect_download() as download:
+        tab.page.click("button[data-action=download]")
+    path = tmp_path / "answers.md"
+    download.value.save_as(path)
+    text = path.read_text(encoding="utf-8")
+    in_place = text.split("## In place")[1].split("##")[0]
+    assert first.text in in_place and "Weekly intervision since May" in in_place
+
+
+def test_no_request_leaves_the_local_server(visit, site_url, kb):
+    tab = open_check(visit, site_url)
+    first = kb.referrers("individual-practitioners", "level", "guidelines")[0].id
+    choose(tab.page, first, "in-place")
+    tab.page.fill(f"#{first}-note", "note")
+    tab.page.reload()
+    hosts = {urlsplit(url).hostname for url in tab.requests
+             if urlsplit(url).scheme not in ("blob", "data")}
+    assert hosts <= {"127.0.0.1"}, hosts
