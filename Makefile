@@ -4,10 +4,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: dates in the output (the sitemap) are the last commit's, not today's,
+# so the same commit builds to byte-identical files that hosts can verify and diff.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .DEFAULT_GOAL := help
 
-.PHONY: help serve build test lint validate schema bench audit clean
+.PHONY: help serve build offline test lint validate schema bench audit clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -23,6 +26,11 @@ serve: $(BIN)/.installed ## Build and serve the site on http://127.0.0.1:8000 wi
 
 build: $(BIN)/.installed ## Strict build of the site into site/
 	$(BIN)/mkdocs build --strict
+
+offline: $(BIN)/.installed ## A zip of the site that works from a shared drive (file://)
+	$(BIN)/mkdocs build --strict --config-file mkdocs.offline.yml
+	$(BIN)/python -m macros zip build/offline-site build/pcve-mental-health-kb-offline.zip
+	@echo "Unzip it anywhere and open index.html."
 
 validate: $(BIN)/.installed ## Check all data without building; lists every problem
 	$(BIN)/python -m macros validate
@@ -55,4 +63,4 @@ test: lint $(CHROMIUM) tests/audit/node_modules/.bin/lighthouse ## Lint, then ru
 	$(BIN)/python -m pytest
 
 clean: ## Remove the built site and the virtual environment
-	rm -rf site $(VENV)
+	rm -rf site build $(VENV)

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from .packaging import write_zip
 from .problems import DataError
 from .schema import knowledge_base_schema
 from .validate import load_knowledge_base
@@ -19,7 +20,14 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("folders", nargs="*", type=Path, default=[Path("data")])
     schema = commands.add_parser("schema", help="print the JSON Schema of a data file")
     schema.add_argument("--output", type=Path, help="write to this file instead of stdout")
+    package = commands.add_parser("zip", help="zip a built site reproducibly")
+    package.add_argument("folder", type=Path)
+    package.add_argument("archive", type=Path)
     args = parser.parse_args(argv)
+
+    if args.command == "zip":
+        write_zip(args.folder, args.archive)
+        return 0
 
     if args.command == "schema":
         text = json.dumps(knowledge_base_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -28,7 +28,7 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 def copy_project(destination: Path) -> Path:
     """A copy of everything a build reads, so a test can change it without touching ours."""
-    for name in ("docs", "data", "macros", "overrides", "mkdocs.yml"):
+    for name in ("docs", "data", "macros", "overrides", "mkdocs.yml", "mkdocs.offline.yml"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, destination / name,
@@ -38,11 +38,13 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def build_site(project: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` in `project`; the result carries the output for assertions."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build_site(project: Path, config: str = "mkdocs.yml",
+               site_dir: str = "site") -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` in `project`, as the Makefile runs it (dates from the last
+    commit); the result carries the output for assertions."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
     return subprocess.run([*MKDOCS, "build", "--strict", "--config-file", config,
-                           "--site-dir", str(project / "site")],
+                           "--site-dir", str(project / site_dir)],
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 

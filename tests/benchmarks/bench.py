@@ -51,7 +51,7 @@ def write_floor(project: Path, floor: Path) -> None:
     shutil.copytree(project / "docs", floor / "docs")
     shutil.copytree(project / "overrides", floor / "overrides")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"  - macros:\n(?:      .*\n)+", "", config)
+    config = re.sub(r"\n  macros:\n(?:    .*\n)+", "\n", config)
     config = re.sub(r"\nwatch:\n(?:  - .*\n)+", "\n", config)
     (floor / "mkdocs.yml").write_text(config, encoding="utf-8")
     site = Site(load_knowledge_base([project / "data"]))

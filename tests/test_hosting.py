@@ -1,0 +1,91 @@
+"""Internal copies: no third-party request, any path, offline from a shared drive, and the
+same bytes from the same commit."""
+
+from __future__ import annotations
+
+import filecmp
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import build_site, copy_project, search, serve
+
+
+def all_pages(site) -> list[str]:
+    folders = [p.parent.relative_to(site).as_posix() for p in sorted(site.rglob("index.html"))]
+    return ["" if folder == "." else folder + "/" for folder in folders]
+
+
+def test_no_page_requests_anything_from_another_host(visit, site_url, built):
+    site, _ = built
+    tab = visit()
+    for path in all_pages(site):
+        tab.page.goto(site_url + path, wait_until="networkidle")
+    hosts = {urlsplit(url).hostname for url in tab.requests
+             if urlsplit(url).scheme not in ("data", "blob")}
+    assert hosts == {"127.0.0.1"}
+
+
+def test_an_asset_from_another_host_fails_the_strict_build(tmp_path):
+    project = copy_project(tmp_path)
+    page = project / "docs" / "about.md"
+    page.write_text(page.read_text() + '\n![logo](https://cdn.example.org/logo.png)\n')
+    result = build_site(project)
+    assert result.returncode != 0
+    assert "External file: https://cdn.example.org/logo.png" in result.stdout + result.stderr
+
+
+def test_search_works_when_the_site_is_served_under_a_sub_path(visit, built):
+    site, _ = built
+    with serve(site, prefix="/kb") as url:
+        tab = visit()
+        tab.page.goto(url + "practices/")
+        results = search(tab.page, "HAYAT")
+        assert "/kb/practices/#hayat" in results[:3]
+        assert tab.errors == []
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("offline"))
+    result = build_site(project, "mkdocs.offline.yml", "offline-site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "offline-site"
+
+
+def test_the_offline_copy_navigates_and_searches_from_the_file_system(browser, offline_site):
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto((offline_site / "index.html").as_uri())
+    page.click("article a[href='practices.html']")
+    assert page.url.endswith("/practices.html")
+    results = search(page, "HAYAT")
+    assert any(r.endswith("/practices.html#hayat") for r in results[:3]), results
+    page.click(".md-search-result__link[href$='#hayat']")
+    assert urlsplit(page.url).path.endswith("/practices.html")
+    assert urlsplit(page.url).fragment == "hayat"
+    assert errors == []
+    context.close()
+
+
+def test_the_same_commit_builds_to_byte_identical_sites(tmp_path):
+    first = copy_project(tmp_path / "first")
+    second = copy_project(tmp_path / "second")  # another folder, another moment
+    for project in (first, second):
+        assert build_site(project).returncode == 0
+    comparison = filecmp.dircmp(first / "site", second / "site")
+    differing = []
+
+    def walk(node):
+        _, mismatch, errors = filecmp.cmpfiles(node.left, node.right, node.common_files,
+                                               shallow=False)
+        differing.extend(mismatch + errors + node.left_only + node.right_only)
+        for child in node.subdirs.values():
+            walk(child)
+
+    walk(comparison)
+    assert differing == []
+
+
