@@ -10,7 +10,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 .DEFAULT_GOAL := help
 
-.PHONY: help serve build offline test lint validate schema bench audit clean
+.PHONY: help serve build build-addon offline test lint validate schema bench audit clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,6 +26,10 @@ serve: $(BIN)/.installed ## Build and serve the site on http://127.0.0.1:8000 wi
 
 build: $(BIN)/.installed ## Strict build of the site into site/
 	$(BIN)/mkdocs build --strict
+
+ADDON ?= examples/local-addon
+build-addon: $(BIN)/.installed ## Build an organisation's copy: make build-addon ADDON=path/to/addon
+	$(BIN)/mkdocs build --strict --config-file $(ADDON)/mkdocs.yml
 
 offline: $(BIN)/.installed ## A zip of the site that works from a shared drive (file://)
 	$(BIN)/mkdocs build --strict --config-file mkdocs.offline.yml

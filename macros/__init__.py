@@ -3,23 +3,34 @@
 Everything of substance lives in plain modules: `model` (the data model), `validate`
 (loading and checking `data/`), `knowledge_base` (entries and back-links), `site_map`
 (where each entry lives), `render` and `templates/` (how it looks), `site` (the macros
-pages call). This file only registers those macros with the engine's `define_env` hook.
+pages call), `export` (open data files). This file only connects them to the engine:
+`define_env` registers the macros, `on_post_build` writes the files beside the pages.
 """
 
 from __future__ import annotations
 
+import shutil
 from functools import partial
 from pathlib import Path
 
+DOWNLOADS = "data"  # folder of the built site that holds the open-data files
+ADDON_ASSETS = "addon"  # folder of the built site that holds an add-on's logo and styles
+
 
 def project_root(config) -> Path:
+    """The folder of the upstream project: the one holding `docs/` and `data/`."""
+    return Path(config["docs_dir"]).resolve().parent
+
+
+def config_folder(config) -> Path:
     return Path(config["config_file_path"]).resolve().parent
 
 
-def data_folders(config) -> list[Path]:
-    """`data/` beside mkdocs.yml, plus any folders listed under `extra.data_folders`."""
+def data_folders(config) -> tuple[list[Path], list[Path]]:
+    """The upstream `data/`, and an add-on's own folders from `extra.data_folders`
+    (relative to the configuration file that names them)."""
     extra = (config.get("extra") or {}).get("data_folders") or []
-    return [project_root(config) / "data", *(project_root(config) / folder for folder in extra)]
+    return [project_root(config) / "data"], [config_folder(config) / f for f in extra]
 
 
 def edit_url_for_data(page_edit_url: str, src_uri: str, docs_dir: str, root: Path,
@@ -46,10 +57,11 @@ def define_env(env) -> None:
     from .validate import load_knowledge_base
 
     try:
-        kb = load_knowledge_base(data_folders(env.conf))
+        kb = load_knowledge_base(*data_folders(env.conf))
     except DataError as error:
         raise SystemExit(f"The site was not built.\n{error}") from None
-    site = Site(kb)
+    site = Site(kb, directory_urls=env.conf["use_directory_urls"])
+    env.knowledge_base = kb  # for on_post_build
     root = project_root(env.conf)
     docs_dir = Path(env.conf["docs_dir"]).name
 
@@ -72,3 +84,15 @@ def define_env(env) -> None:
 
     for name in Site.PAGE_MACROS:
         env.macro(partial(call, name), name)
+
+
+def on_post_build(env) -> None:
+    """Write the open-data files, and copy an add-on's assets (`extra.addon_assets`)."""
+    from .export import write_downloads
+
+    site_dir = Path(env.conf["site_dir"])
+    write_downloads(env.knowledge_base, site_dir / DOWNLOADS)
+    assets = (env.conf.get("extra") or {}).get("addon_assets")
+    if assets:
+        shutil.copytree(config_folder(env.conf) / assets, site_dir / ADDON_ASSETS,
+                        dirs_exist_ok=True)

@@ -33,11 +33,17 @@ def _ref_marker(annotation) -> RefTo | None:
     return None
 
 
-def _unwrap_optional(annotation):
-    args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    if typing.get_origin(annotation) is typing.Union and len(args) == 1:
-        return args[0]
-    return annotation
+def _unwrap(annotation):
+    """The type inside Optional[...] and Annotated[..., constraints]."""
+    while True:
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if typing.get_origin(annotation) is typing.Union and len(args) == 1:
+            annotation = args[0]
+        elif typing.get_origin(annotation) is typing.Annotated and \
+                _ref_marker(annotation) is None:
+            annotation = typing.get_args(annotation)[0]
+        else:
+            return annotation
 
 
 @functools.cache
@@ -46,7 +52,7 @@ def _reference_fields(model_class: type[BaseModel]) -> list[tuple[str, bool, Ref
     worked out once per class, as reading annotations is slow next to checking values."""
     fields = []
     for name, info in model_class.model_fields.items():
-        annotation = _unwrap_optional(info.rebuild_annotation())
+        annotation = _unwrap(info.rebuild_annotation())
         is_list = typing.get_origin(annotation) is list
         item_type = typing.get_args(annotation)[0] if is_list else annotation
         marker = _ref_marker(item_type)
@@ -84,8 +90,9 @@ class Located:
 
 
 class KnowledgeBase:
-    def __init__(self, located: list[Located]):
+    def __init__(self, located: list[Located], local_folders: list[Path] = ()):
         self._by_id = {item.entry.id: item for item in located}
+        self._local_folders = list(local_folders)
         self.collections: dict[str, list[Record]] = {name: [] for name in COLLECTIONS}
         for item in located:
             self.collections[item.collection].append(item.entry)
@@ -106,6 +113,11 @@ class KnowledgeBase:
 
     def locate(self, entry_id: str) -> Located:
         return self._by_id[entry_id]
+
+    def is_local(self, entry_id: str) -> bool:
+        """Whether the entry comes from an organisation's own add-on data, not upstream."""
+        path = self._by_id[entry_id].path
+        return any(folder in path.parents for folder in self._local_folders)
 
     def collection_of(self, entry_id: str) -> str:
         return self._by_id[entry_id].collection

@@ -296,6 +296,22 @@ class EditorialNote(Item):
     """What the sources say and what is uncertain, neutrally."""
 
 
+class Contact(Record):
+    """A support contact of the organisation hosting this copy (from its local add-on):
+    supervision, employee assistance, a crisis line. Not from the source documents."""
+
+    kind: ClassVar[str] = "support contact"
+    name: Title
+    type: Literal["supervision", "employee-assistance", "crisis-line", "peer-support", "other"]
+    description: Text
+    """Who it is for and when to use it."""
+    phone: Optional[Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ()-]{3,30}$")]] = None
+    email: Optional[Annotated[str, StringConstraints(pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+$")]] = None
+    url: Optional[Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"]+$")]] = None
+    """A web address starting with http:// or https://."""
+    hours: Optional[Title] = None
+
+
 # Collection name (the key used in data files) -> the class of its entries. Order is the
 # order in which collections are described in the data-model reference.
 COLLECTIONS: dict[str, type[Record]] = {
@@ -314,4 +330,5 @@ COLLECTIONS: dict[str, type[Record]] = {
     "care_points": CarePoint,
     "glossary": GlossaryTerm,
     "notes": EditorialNote,
+    "contacts": Contact,
 }

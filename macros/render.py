@@ -26,11 +26,11 @@ from .related import Relations
 TEMPLATES = Path(__file__).parent / "templates"
 
 # Characters with a meaning to Markdown, its extensions, Jinja or HTML anywhere in a line.
-_ALWAYS = re.compile(r"[\\`*_{}\[\]<>&|~^=#]")
+_ALWAYS = re.compile(r"[\\`*_{}\[\]<>&|~^=#\"]")  # '"' too: safe inside attributes
 # Characters that only mean something at the start of a line: "- ", "+ ", ": " and "12. "
 # or "12) " would start a list or a definition.
 _LINE_START = re.compile(r"^(\d*)([-+:]|(?<=\d)[.)])")
-_NAMED = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_NAMED = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 
 
 def _reference(match: re.Match) -> str:
@@ -96,9 +96,10 @@ class PageRenderer:
     """Renders templates for one page of the site, so links can be relative to that page."""
 
     def __init__(self, kb: KnowledgeBase, environment: jinja2.Environment, page: str,
-                 relations: Relations):
+                 relations: Relations, directory_urls: bool = True):
         self.kb, self.environment, self.page = kb, environment, page
         self.relations = relations
+        self.directory_urls = directory_urls
         self.shown: list[Record] = []  # entries given an anchor here, for `documents_shown`
         self.description: str | None = None  # for search engines and link previews
         self.title: str | None = None  # the page's title, where it comes from the data
@@ -134,14 +135,19 @@ class PageRenderer:
         return Markup(f"[{label}]({self.url(entry_id)})")
 
     def html_url(self, entry_id: str) -> Markup:
-        """The address of an entry as the built site has it, for links inside raw HTML,
-        which MkDocs does not rewrite: pages are folders (`practices/`), as MkDocs'
-        default `use_directory_urls` makes them."""
+        """The address of an entry in the built site, for links inside raw HTML, which
+        MkDocs does not rewrite from `.md` paths."""
         page, _, fragment = site_map.url_of(self.kb, entry_id, self.page).partition("#")
         folder = posixpath.dirname(self.page)
         target = posixpath.normpath(posixpath.join(folder, page)) if page else self.page
-        url = posixpath.relpath(_folder_url(target), _folder_url(self.page))
-        return Markup(f"{url}/#{fragment}" if fragment else f"{url}/")
+        url = self.site_url(built_path(target, self.directory_urls))
+        return Markup(f"{url}#{fragment}" if fragment else url)
+
+    def site_url(self, path: str) -> Markup:
+        """A relative link from this page, as built, to `path` in the built site."""
+        here = posixpath.dirname(built_path(self.page, self.directory_urls)) or "."
+        url = posixpath.relpath(path or ".", here)
+        return Markup(url + "/" if path.endswith("/") or not path else url)
 
     def page_url(self, target: str) -> Markup:
         """A relative link from this page to another Markdown file under `docs/`."""
@@ -160,17 +166,24 @@ class PageRenderer:
         text = self.environment.get_template(template).render(
             kb=self.kb, page=self.page, url=self.url, link=self.link, anchor=self.anchor,
             documents_shown=self.documents_shown, describe_page=self.describe_page,
-            page_title=self.page_title, html_url=self.html_url,
+            page_title=self.page_title, html_url=self.html_url, site_url=self.site_url,
+            is_local=self.kb.is_local,
             children=self.children, shared_sources=shared_sources, years=years,
             page_url=self.page_url, citation=self.citation,
             related=self.relations.related, **context)
         return Markup(text)
 
 
-def _folder_url(page: str) -> str:
-    """'themes/ethics.md' -> 'themes/ethics'; 'index.md' -> '.'"""
+def built_path(page: str, directory_urls: bool) -> str:
+    """Where MkDocs writes a page: 'themes/ethics.md' -> 'themes/ethics/' (directory URLs)
+    or 'themes/ethics.html'; 'index.md' -> '' or 'index.html'."""
     stem = page.removesuffix(".md")
-    return posixpath.dirname(stem) or "." if posixpath.basename(stem) == "index" else stem
+    if not directory_urls:
+        return stem + ".html"
+    if posixpath.basename(stem) == "index":
+        folder = posixpath.dirname(stem)
+        return folder + "/" if folder else ""
+    return stem + "/"
 
 
 def anchor(entry: Record | str, suffix: str | None = None) -> Markup:
@@ -197,6 +210,11 @@ VALUE_LABELS = {
     "article": "Article",
     "conclusion-paper": "Conclusion paper",
     "overview-paper": "Overview paper",
+    "supervision": "Supervision",
+    "employee-assistance": "Employee assistance",
+    "crisis-line": "Crisis line",
+    "peer-support": "Peer support",
+    "other": "Support",
 }
 
 

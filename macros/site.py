@@ -62,8 +62,9 @@ def abbreviations(kb: KnowledgeBase) -> dict[str, str]:
 
 
 class Site:
-    def __init__(self, kb: KnowledgeBase):
+    def __init__(self, kb: KnowledgeBase, directory_urls: bool = True):
         self.kb = kb
+        self.directory_urls = directory_urls  # MkDocs' use_directory_urls
         self.environment = make_environment()
         self.relations = Relations(kb)
         self.abbreviations = abbreviations(kb)
@@ -73,13 +74,14 @@ class Site:
     TAGGED_MACROS = ("theme_page", "role_pathway")  # pages about one theme or one role
     PAGE_MACROS = ("theme_page", "catalogue", "help_the_helper", "caring_for_caregivers",
                    "about", "home", "data_model", "role_pathway", "table", "timeline",
-                   "gap_map", "self_check")
+                   "gap_map", "self_check", "downloads")
 
     def render_page(self, page: str, macro: str, *args) -> RenderedPage:
         if macro not in self.PAGE_MACROS:
             raise ValueError(f"{page}: unknown page macro '{macro}'")
         template, context = getattr(self, macro)(page, *args)
-        renderer = PageRenderer(self.kb, self.environment, page, self.relations)
+        renderer = PageRenderer(self.kb, self.environment, page, self.relations,
+                                self.directory_urls)
         markdown = renderer.render(template, **context)
         # Glossary abbreviations become tooltips wherever they appear on the page.
         markdown += renderer.render("abbreviations.md", terms=self.abbreviations)
@@ -135,6 +137,11 @@ class Site:
         if level_id not in self.kb or self.kb.collection_of(level_id) != "audiences":
             raise ValueError(f"{page}: self_check('{level_id}'): no audience has this id")
         return "pages/self_check.md", {"level": self.kb.get(level_id)}
+
+    def downloads(self, page: str):
+        from . import DOWNLOADS
+        from .export import download_files
+        return "pages/downloads.md", {"folder": DOWNLOADS, "files": download_files(self.kb)}
 
     def data_model(self, page: str):
         return "pages/data_model.md", {"collections": collection_docs()}

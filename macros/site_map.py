@@ -29,6 +29,7 @@ CATALOGUE_PAGES = {
     "care_points": "caring-for-caregivers.md",
     "glossary": "glossary.md",
     "notes": "editorial-notes.md",
+    "contacts": "index.md",
 }
 
 

@@ -204,16 +204,18 @@ def data_files(folders: list[Path]) -> list[tuple[Path, str]]:
     return found
 
 
-def load_knowledge_base(folders: list[Path]) -> KnowledgeBase:
+def load_knowledge_base(folders: list[Path], local_folders: list[Path] = ()) -> KnowledgeBase:
+    """Load `folders` (the knowledge base) and `local_folders` (an organisation's add-on,
+    whose entries are validated the same way and marked as local)."""
     validator = _Validator()
-    for path, name in data_files(folders):
+    for path, name in data_files([*folders, *local_folders]):
         document, problems = read_yaml(path, name)
         validator.problems += problems
         if document is not None:
             validator.documents[name] = document
             validator.check_document(document)
     validator.check_ids()
-    kb = KnowledgeBase(validator.located)
+    kb = KnowledgeBase(validator.located, [folder.resolve() for folder in local_folders])
     unreadable = any(p.entry == "-" and p.field == "-" for p in validator.problems)
     if not unreadable:  # else every id in an unreadable file would show up as a false alarm
         validator.check_references(kb)

@@ -28,7 +28,8 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 def copy_project(destination: Path) -> Path:
     """A copy of everything a build reads, so a test can change it without touching ours."""
-    for name in ("docs", "data", "macros", "overrides", "mkdocs.yml", "mkdocs.offline.yml"):
+    for name in ("docs", "data", "macros", "overrides", "examples", "mkdocs.yml",
+                 "mkdocs.offline.yml"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, destination / name,

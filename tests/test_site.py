@@ -52,14 +52,19 @@ def visible_text(html: str) -> str:
 
 
 def section(html: str, entry_id: str) -> str:
-    """The HTML from the element with this id up to the next heading of the same kind."""
+    """The HTML that belongs to the element with this id: a heading's section (up to the
+    next heading of its level or above), a list item's item, a paragraph's run up to the
+    next heading."""
     start = html.index(f'id="{entry_id}"')
-    heading = re.search(r"<h([1-6])[^>]*$", html[:start])
-    if heading:  # a heading: up to the next heading of that level or above
-        level = int(heading.group(1))
-        end = re.compile(rf"<h[1-{level}][ >]").search(html, start)
-    else:  # a list item: up to its end
+    tag = re.search(r"<(\w+)[^<>]*$", html[:start]).group(1)
+    heading = re.fullmatch(r"h([1-6])", tag)
+    inside_item = html.rfind("<li", 0, start) > html.rfind("</li>", 0, start)
+    if heading:
+        end = re.compile(rf"<h[1-{heading.group(1)}][ >]").search(html, start)
+    elif inside_item:
         end = re.compile(r"</li>").search(html, start)
+    else:
+        end = re.compile(r"<h[1-6][ >]").search(html, start)
     return html[start: end.start() if end else len(html)]
 
 
@@ -121,6 +126,15 @@ def test_a_topic_lists_its_meetings_practices_lessons_and_questions_with_links(b
         for field, collection in (("topic", "lessons"), ("topic", "questions")):
             for entry in kb.referrers(theme.id, field, collection):
                 assert f'id="{entry.id}"' in html, f"{theme.id} lacks {entry.id}"
+
+
+def test_every_editorial_note_is_shown_beside_each_entry_it_annotates(built, kb):
+    site, _ = built
+    for note in kb.collections["notes"]:
+        for target in note.annotates:
+            html = page_html(site, site_map.page_of(kb, target))
+            part = html if site_map.has_own_page(kb, target) else section(html, target)
+            assert " ".join(note.text.split()) in visible_text(part), (note.id, target)
 
 
 def test_a_meeting_shows_the_topics_it_informs(built, kb):

@@ -1,0 +1,83 @@
+"""An organisation adds its own contacts, practices, notes and branding without touching
+upstream files; its entries are validated like upstream ones and marked as local."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+
+import pytest
+
+from conftest import build_site, copy_project
+
+ADDON = "examples/local-addon/mkdocs.yml"
+
+
+def fingerprint(project) -> dict[str, str]:
+    return {str(p.relative_to(project)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for folder in ("docs", "data", "macros", "overrides")
+            for p in sorted((project / folder).rglob("*")) if p.is_file()
+            and "__pycache__" not in p.parts} | {
+        "mkdocs.yml": hashlib.sha256((project / "mkdocs.yml").read_bytes()).hexdigest()}
+
+
+@pytest.fixture(scope="module")
+def addon(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("addon"))
+    before = fingerprint(project)
+    result = build_site(project, ADDON, "addon-site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project, project / "addon-site", before
+
+
+def read(site, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+def test_the_addon_builds_without_changing_any_upstream_file(addon):
+    project, _, before = addon
+    assert fingerprint(project) == before
+
+
+def test_local_contacts_lead_the_home_page_with_working_links(addon):
+    _, site, _ = addon
+    home = read(site, "index.html")
+    support = home.index('id="local-support"')
+    assert support < home.index('id="for-you"')
+    assert 'id="example-supervision-desk"' in home
+    links = [html.unescape(href) for href in re.findall(r'href="([^"]*)"', home)]
+    assert "tel:+00000000000" in links
+    assert "mailto:supervision@example.org" in links
+    assert "https://intranet.example.org/employee-assistance" in links
+
+
+def test_local_practices_and_notes_are_shown_and_marked_local(addon):
+    _, site, _ = addon
+    practices = read(site, "practices/index.html")
+    entry = practices[practices.index('id="example-local-intervision-circle"'):]
+    entry = entry[: entry.index("<h2")]
+    assert "kb-chip--local" in entry
+    hth = read(site, "help-the-helper/index.html")
+    solution = hth[hth.index('id="hth-solution-2"'):hth.index('id="hth-solution-3"')]
+    assert "Local note" in solution and "supervision desk" in solution
+    assert "kb-chip--local" not in practices[: practices.index('id="example-local')]
+
+
+def test_the_organisations_name_logo_and_colours_are_used(addon):
+    _, site, _ = addon
+    home = read(site, "index.html")
+    assert "<title>Example Health Service · Mental health in P/CVE</title>" in home
+    assert re.search(r'<img src="addon/logo.svg" alt="logo"', home)
+    assert (site / "addon" / "logo.svg").is_file() and 'href="addon/brand.css"' in home
+    assert 'data-md-color-primary="teal"' in home
+
+
+def test_a_mistake_in_addon_data_fails_the_build_with_file_entry_and_field(tmp_path):
+    project = copy_project(tmp_path)
+    local = project / "examples" / "local-addon" / "data" / "local.yml"
+    local.write_text(local.read_text().replace("type: supervision", "type: supervisor"))
+    result = build_site(project, ADDON, "addon-site")
+    assert result.returncode != 0
+    assert ("examples/local-addon/data/local.yml:9: example-supervision-desk: type: "
+            in result.stderr), result.stderr
