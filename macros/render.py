@@ -167,7 +167,7 @@ class PageRenderer:
             kb=self.kb, page=self.page, url=self.url, link=self.link, anchor=self.anchor,
             documents_shown=self.documents_shown, describe_page=self.describe_page,
             page_title=self.page_title, html_url=self.html_url, site_url=self.site_url,
-            is_local=self.kb.is_local,
+            is_local=self.kb.is_local, printing=context.pop("printing", False),
             children=self.children, shared_sources=shared_sources, years=years,
             page_url=self.page_url, citation=self.citation,
             related=self.relations.related, **context)

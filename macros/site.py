@@ -74,7 +74,7 @@ class Site:
     TAGGED_MACROS = ("theme_page", "role_pathway")  # pages about one theme or one role
     PAGE_MACROS = ("theme_page", "catalogue", "help_the_helper", "caring_for_caregivers",
                    "about", "home", "data_model", "role_pathway", "table", "timeline",
-                   "gap_map", "self_check", "downloads")
+                   "gap_map", "self_check", "downloads", "whole_knowledge_base")
 
     def render_page(self, page: str, macro: str, *args) -> RenderedPage:
         if macro not in self.PAGE_MACROS:
@@ -82,6 +82,10 @@ class Site:
         template, context = getattr(self, macro)(page, *args)
         renderer = PageRenderer(self.kb, self.environment, page, self.relations,
                                 self.directory_urls)
+        if macro == "whole_knowledge_base":  # every page's content, one after another
+            parts = [self._demoted(renderer, *getattr(self, name)(page, *args))
+                     for name, *args in context.pop("parts")]
+            context["parts"] = parts
         markdown = renderer.render(template, **context)
         # Glossary abbreviations become tooltips wherever they appear on the page.
         markdown += renderer.render("abbreviations.md", terms=self.abbreviations)
@@ -142,6 +146,25 @@ class Site:
         from . import DOWNLOADS
         from .export import download_files
         return "pages/downloads.md", {"folder": DOWNLOADS, "files": download_files(self.kb)}
+
+    # What the single printable page holds, in reading order: (page macro, its arguments).
+    def whole_knowledge_base(self, page: str):
+        parts = [("about",)]
+        for theme in self.kb.collections["themes"]:
+            if theme.level != "topic":
+                parts.append(("theme_page", theme.id))
+        parts += [("help_the_helper",), ("caring_for_caregivers",), ("catalogue", "practices"),
+                  ("catalogue", "meetings"), ("catalogue", "glossary"),
+                  ("catalogue", "sources"), ("catalogue", "notes")]
+        return "pages/whole_knowledge_base.md", {"parts": parts}
+
+    @staticmethod
+    def _demoted(renderer: PageRenderer, template: str, context: dict) -> Markup:
+        """A page's content one heading level down, to sit inside the printable page."""
+        title, description = renderer.title, renderer.description  # the part's are not ours
+        markdown = renderer.render(template, printing=True, **context)
+        renderer.title, renderer.description = title, description
+        return Markup(re.sub(r"^(#{1,5}) ", r"#\1 ", markdown, flags=re.M))
 
     def data_model(self, page: str):
         return "pages/data_model.md", {"collections": collection_docs()}
