@@ -87,11 +87,14 @@ def define_env(env) -> None:
 
 
 def on_post_build(env) -> None:
-    """Write the open-data files, and copy an add-on's assets (`extra.addon_assets`)."""
+    """Write the open-data files and the Content-Security-Policy for the hosting guide, and
+    copy an add-on's assets (`extra.addon_assets`)."""
+    from .csp import write_policy
     from .export import write_downloads
 
     site_dir = Path(env.conf["site_dir"])
     write_downloads(env.knowledge_base, site_dir / DOWNLOADS)
+    write_policy(site_dir)
     assets = (env.conf.get("extra") or {}).get("addon_assets")
     if assets:
         shutil.copytree(config_folder(env.conf) / assets, site_dir / ADDON_ASSETS,

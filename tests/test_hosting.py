@@ -16,16 +16,6 @@ def all_pages(site) -> list[str]:
     return ["" if folder == "." else folder + "/" for folder in folders]
 
 
-def test_no_page_requests_anything_from_another_host(visit, site_url, built):
-    site, _ = built
-    tab = visit()
-    for path in all_pages(site):
-        tab.page.goto(site_url + path, wait_until="networkidle")
-    hosts = {urlsplit(url).hostname for url in tab.requests
-             if urlsplit(url).scheme not in ("data", "blob")}
-    assert hosts == {"127.0.0.1"}
-
-
 def test_an_asset_from_another_host_fails_the_strict_build(tmp_path):
     project = copy_project(tmp_path)
     page = project / "docs" / "about.md"
@@ -89,3 +79,43 @@ def test_the_same_commit_builds_to_byte_identical_sites(tmp_path):
     assert differing == []
 
 
+
+
+def hosting_guide_headers(site) -> dict[str, str]:
+    """The headers the hosting guide recommends, with the policy the build wrote."""
+    return {
+        "Content-Security-Policy": (site / "content-security-policy.txt").read_text().strip(),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    }
+
+
+def test_every_page_works_under_the_hosting_guides_headers_and_asks_no_other_host(
+        visit, built, kb):
+    site, _ = built
+    with serve(site, headers=hosting_guide_headers(site)) as url:
+        tab = visit()
+        for path in all_pages(site):
+            tab.page.goto(url + path, wait_until="networkidle")
+        assert tab.errors == []  # a blocked script or style is reported as a console error
+        hosts = {urlsplit(request).hostname for request in tab.requests
+                 if urlsplit(request).scheme not in ("data", "blob")}
+        assert hosts == {"127.0.0.1"}
+        tab.page.goto(url)
+        assert "/practices/#hayat" in search(tab.page, "HAYAT")[:3]
+        tab.page.goto(url + "self-check/individual-practitioners/")
+        first = kb.referrers("individual-practitioners", "level", "guidelines")[0].id
+        tab.page.check(f"fieldset[data-id={first}] input[value=in-place]")
+        assert "You have answered 1 of" in tab.page.inner_text(".kb-self-check__summary")
+        assert tab.errors == []
+
+
+def test_the_hosting_guide_gives_the_headers_the_tests_use(built):
+    from conftest import ROOT
+    guide = (ROOT / "docs" / "hosting.md").read_text(encoding="utf-8")
+    site, _ = built
+    for name, value in hosting_guide_headers(site).items():
+        if name != "Content-Security-Policy":
+            assert f'{name} "{value}"' in guide, name
+    assert "content-security-policy.txt" in guide

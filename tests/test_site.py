@@ -320,3 +320,10 @@ def test_every_page_has_a_language_one_h1_a_title_naming_it_and_headings_in_orde
         if path.name != "404.html":
             titles.append(title)
     assert len(titles) == len(set(titles)), "two pages share a title"
+
+
+def test_no_page_carries_inline_styles_which_the_hosting_policy_forbids(built):
+    site, _ = built
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert not re.search(r"<[^>]+\sstyle=", html) and "<style" not in html, path
