@@ -81,3 +81,11 @@ def test_a_mistake_in_addon_data_fails_the_build_with_file_entry_and_field(tmp_p
     assert result.returncode != 0
     assert ("examples/local-addon/data/local.yml:9: example-supervision-desk: type: "
             in result.stderr), result.stderr
+
+
+def test_the_self_checks_point_to_the_organisations_own_support_contacts(addon):
+    _, site, _ = addon
+    page = read(site, "self-check/individual-practitioners/index.html")
+    support = page[page.index('id="support-individual-practitioners"'):]
+    assert "../../#example-supervision-desk" in support
+    assert "../../#example-employee-assistance" in support
