@@ -54,10 +54,14 @@ def define_env(env) -> None:
 
     from .problems import DataError
     from .site import Site
+    from .site_map import missing_pages
     from .validate import load_knowledge_base
 
     try:
         kb = load_knowledge_base(*data_folders(env.conf))
+        missing = missing_pages(kb, Path(env.conf["docs_dir"]))
+        if missing:
+            raise DataError(missing)
     except DataError as error:
         raise SystemExit(f"The site was not built.\n{error}") from None
     site = Site(kb, directory_urls=env.conf["use_directory_urls"])

@@ -11,9 +11,11 @@ pages at build time, which keeps the site buildable by any engine that reads `do
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 
 from .knowledge_base import KnowledgeBase
 from .model import Theme
+from .problems import Problem
 
 # Collection -> the page that gathers its entries. Themes, lessons and questions are placed
 # by `page_of` instead, through their theme.
@@ -51,6 +53,31 @@ def page_of(kb: KnowledgeBase, entry_id: str) -> str:
     if collection in ("lessons", "questions"):
         return page_of(kb, entry.topic)
     return CATALOGUE_PAGES[collection]
+
+
+def own_pages(kb: KnowledgeBase, entry_id: str) -> list[tuple[str, str]]:
+    """The pages an entry needs of its own in `docs/`, each with the macro call it holds."""
+    entry = kb.get(entry_id)
+    if kb.collection_of(entry_id) == "audiences":
+        return [(role_page(entry_id), f'role_pathway("{entry_id}")'),
+                (f"self-check/{entry_id}.md", f'self_check("{entry_id}")')]
+    if isinstance(entry, Theme) and entry.level != "topic":
+        return [(theme_page(entry_id), f'theme_page("{entry_id}")')]
+    return []
+
+
+def missing_pages(kb: KnowledgeBase, docs: Path) -> list[Problem]:
+    """A problem for each page an entry needs that `docs/` lacks, so that adding a subtheme
+    or an audience without its page fails with a message naming what to create."""
+    problems = []
+    for item in kb.all():
+        for page, call in own_pages(kb, item.entry.id):
+            if not (docs / page).is_file():
+                problems.append(Problem(
+                    item.file, item.line, item.entry.id, "id",
+                    f"this {item.entry.kind} needs its page: create {docs.name}/{page} "
+                    f"containing {{{{ {call} }}}} and list it under nav in mkdocs.yml"))
+    return problems
 
 
 def has_own_page(kb: KnowledgeBase, entry_id: str) -> bool:

@@ -327,3 +327,16 @@ def test_no_page_carries_inline_styles_which_the_hosting_policy_forbids(built):
     for path in site.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
         assert not re.search(r"<[^>]+\sstyle=", html) and "<style" not in html, path
+
+
+def test_a_new_subtheme_without_its_page_fails_the_build_saying_what_to_create(tmp_path):
+    project = copy_project(tmp_path)
+    (project / "data" / "new.yml").write_text(
+        "themes:\n  - id: new-subtheme\n    title: A new subtheme\n    level: subtheme\n"
+        "    parent: mental-health-profiles\n"
+        "    sources: [{document: caring-for-caregivers, section: Test}]\n", encoding="utf-8")
+    result = build_site(project)
+    assert result.returncode != 0
+    assert ('data/new.yml:2: new-subtheme: id: this theme needs its page: create '
+            'docs/themes/new-subtheme.md containing {{ theme_page("new-subtheme") }} and '
+            'list it under nav in mkdocs.yml') in result.stderr, result.stderr
