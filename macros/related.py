@@ -37,17 +37,21 @@ class Relations:
     """An index from each feature to the entries having it, one per collection, so that
     finding an entry's neighbours costs what they share, not the size of the collection."""
 
+    # A candidate's rank packs (shared features, position) into one integer, so that picking
+    # the best few needs no Python-level sort key: more shared first, then data order.
+    _POSITIONS = 1 << 32
+
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self._features: dict[str, set[str]] = {}
-        self._having: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._having: dict[tuple[str, str], list[int]] = defaultdict(list)  # -> positions
         self._position: dict[str, int] = {}
         for collection, entries in kb.collections.items():
             for position, entry in enumerate(entries):
                 self._position[entry.id] = position
                 self._features[entry.id] = features(kb, entry)
                 for feature in self._features[entry.id]:
-                    self._having[(collection, feature)].append(entry.id)
+                    self._having[(collection, feature)].append(position)
 
     def shared(self, a: Record, b: Record) -> int:
         return len(self._features[a.id] & self._features[b.id])
@@ -59,7 +63,7 @@ class Relations:
         counts: Counter = Counter()
         for feature in self._features[entry.id]:
             counts.update(self._having[(collection, feature)])
-        counts.pop(entry.id, None)
-        best = heapq.nsmallest(limit, counts.items(),
-                               key=lambda item: (-item[1], self._position[item[0]]))
-        return [self.kb.get(other) for other, _ in best]
+        counts.pop(self._position[entry.id], None)
+        ranks = [position - shared * self._POSITIONS for position, shared in counts.items()]
+        entries = self.kb.collections[collection]
+        return [entries[rank % self._POSITIONS] for rank in heapq.nsmallest(limit, ranks)]

@@ -10,6 +10,7 @@ pages at build time, which keeps the site buildable by any engine that reads `do
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from pathlib import Path
 
@@ -86,10 +87,15 @@ def has_own_page(kb: KnowledgeBase, entry_id: str) -> bool:
         isinstance(entry, Theme) and entry.level != "topic")
 
 
+@functools.lru_cache(maxsize=4096)
+def _relative(target: str, from_page: str) -> str:
+    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+
+
 def url_of(kb: KnowledgeBase, entry_id: str, from_page: str) -> str:
     """A relative link from the Markdown file `from_page` to the entry, as MkDocs resolves it."""
     target = page_of(kb, entry_id)
-    relative = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    relative = _relative(target, from_page)
     if has_own_page(kb, entry_id):
         return relative
     return f"#{entry_id}" if target == from_page else f"{relative}#{entry_id}"
