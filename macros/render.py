@@ -159,6 +159,16 @@ class PageRenderer:
         when = readable_date(document.date) if document.date else "undated"
         return f"{who + '. ' if who else ''}{document.title}. {document.publisher}, {when}."
 
+    def documents_of(self, entries: list[Record]) -> list[Record]:
+        """The source documents `entries` come from, in order."""
+        return [self.kb.get(document)
+                for document in dict.fromkeys(ref.document for ref in shared_sources(entries))]
+
+    def meetings_behind(self, entries: list[Record]) -> list[Record]:
+        """The meetings whose conclusions are the documents `entries` come from."""
+        return [meeting for document in self.documents_of(entries)
+                for meeting in self.kb.referrers(document.id, "documents", "meetings")]
+
     def children(self, theme: Record) -> list[Record]:
         return self.kb.referrers(theme.id, "parent", "themes")
 
@@ -169,6 +179,7 @@ class PageRenderer:
             page_title=self.page_title, html_url=self.html_url, site_url=self.site_url,
             is_local=self.kb.is_local, printing=context.pop("printing", False),
             children=self.children, shared_sources=shared_sources, years=years,
+            meetings_behind=self.meetings_behind, documents_of=self.documents_of,
             page_url=self.page_url, citation=self.citation,
             related=self.relations.related, **context)
         return Markup(text)

@@ -94,6 +94,11 @@ def synthetic_project(folder: Path, entities: int) -> Path:
     for theme in data["themes"]:
         call = f'{{{{ theme_page("{theme["id"]}") }}}}\n'
         (docs / "themes" / f"{theme['id']}.md").write_text(call)
+    for section, macro in (("for", "role_pathway"), ("self-check", "self_check")):
+        (docs / section).mkdir()
+        for audience in data["audiences"]:
+            call = f'{{{{ {macro}("{audience["id"]}") }}}}\n'
+            (docs / section / f"{audience['id']}.md").write_text(call)
     for collection in ("practices", "meetings"):
         (docs / f"{collection}.md").write_text(f'{{{{ catalogue("{collection}") }}}}\n')
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
