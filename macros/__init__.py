@@ -13,7 +13,6 @@ import shutil
 from functools import partial
 from pathlib import Path
 
-DOWNLOADS = "data"  # folder of the built site that holds the open-data files
 ADDON_ASSETS = "addon"  # folder of the built site that holds an add-on's logo and styles
 
 
@@ -94,10 +93,10 @@ def on_post_build(env) -> None:
     """Write the open-data files and the Content-Security-Policy for the hosting guide, and
     copy an add-on's assets (`extra.addon_assets`)."""
     from .csp import write_policy
-    from .export import write_downloads
+    from .export import FOLDER, write_downloads
 
     site_dir = Path(env.conf["site_dir"])
-    write_downloads(env.knowledge_base, site_dir / DOWNLOADS)
+    write_downloads(env.knowledge_base, site_dir / FOLDER)
     write_policy(site_dir)
     assets = (env.conf.get("extra") or {}).get("addon_assets")
     if assets:

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from .knowledge_base import KnowledgeBase
 from .schema import knowledge_base_schema
 
+FOLDER = "data"  # where in the built site the open-data files go
 JSON_FILE = "knowledge-base.json"
 SCHEMA_FILE = "knowledge-base.schema.json"
 

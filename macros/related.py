@@ -25,12 +25,15 @@ def themes_of(kb: KnowledgeBase, entry: Record) -> list[str]:
     return found
 
 
-def features(kb: KnowledgeBase, entry: Record) -> set[str]:
-    found = {f"theme:{t}" for t in themes_of(kb, entry)}
-    found |= {f"audience:{a}" for a in getattr(entry, "audiences", [])}
+def features(kb: KnowledgeBase, entry: Record) -> list[tuple[str, str]]:
+    """What an entry is about, in a fixed order: its themes (with their ancestors), its
+    audiences (an audience is its own) and its country, as (kind, id) pairs."""
+    audiences = [entry.id] if kb.collection_of(entry.id) == "audiences" else []
+    found = [("theme", t) for t in themes_of(kb, entry)]
+    found += [("audience", a) for a in audiences + list(getattr(entry, "audiences", []))]
     if getattr(entry, "country", None):
-        found.add(f"country:{entry.country}")
-    return found
+        found.append(("country", entry.country))
+    return list(dict.fromkeys(found))
 
 
 class Relations:
@@ -43,13 +46,13 @@ class Relations:
 
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
-        self._features: dict[str, set[str]] = {}
-        self._having: dict[tuple[str, str], list[int]] = defaultdict(list)  # -> positions
+        self._features: dict[str, set[tuple[str, str]]] = {}
+        self._having: dict[tuple, list[int]] = defaultdict(list)  # -> positions
         self._position: dict[str, int] = {}
         for collection, entries in kb.collections.items():
             for position, entry in enumerate(entries):
                 self._position[entry.id] = position
-                self._features[entry.id] = features(kb, entry)
+                self._features[entry.id] = set(features(kb, entry))
                 for feature in self._features[entry.id]:
                     self._having[(collection, feature)].append(position)
 

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from . import export
 from .knowledge_base import KnowledgeBase
 from .model import COLLECTIONS, Record, Theme
-from .related import Relations, themes_of
+from .related import Relations, features
 from .render import PageRenderer, country_name, make_environment
 from .schema import collection_docs
 
@@ -30,12 +31,13 @@ class RenderedPage:
         """Tags for the page: the main themes, audiences and countries of what it shows."""
         found: list[str] = []
         for entry in self.shown:
-            found += [kb.get(theme).title for theme in themes_of(kb, entry)
-                      if kb.get(theme).level == "main-theme"]
-            audiences = [entry.id] if kb.collection_of(entry.id) == "audiences" else []
-            found += [kb.get(a).name for a in audiences + list(getattr(entry, "audiences", []))]
-            if getattr(entry, "country", None):
-                found.append(country_name(entry.country))
+            for kind, value in features(kb, entry):
+                if kind == "theme" and kb.get(value).level == "main-theme":
+                    found.append(kb.get(value).title)
+                elif kind == "audience":
+                    found.append(kb.get(value).name)
+                elif kind == "country":
+                    found.append(country_name(value))
         return list(dict.fromkeys(found))
 
     def data_files(self, kb: KnowledgeBase) -> list[tuple[Path, int]]:
@@ -69,9 +71,9 @@ class Site:
         self.relations = Relations(kb)
         self.abbreviations = abbreviations(kb)
 
-    # The macros a page may call, e.g. `{{ theme_page("lone-actors") }}`: name -> the method
-    # that returns the template and its context.
     TAGGED_MACROS = ("theme_page", "role_pathway")  # pages about one theme or one role
+    # The macros a page may call, e.g. `{{ theme_page("lone-actors") }}`; each is a method
+    # below that returns the template and its context.
     PAGE_MACROS = ("theme_page", "catalogue", "help_the_helper", "caring_for_caregivers",
                    "about", "home", "data_model", "role_pathway", "table", "timeline",
                    "gap_map", "self_check", "downloads", "whole_knowledge_base")
@@ -116,10 +118,13 @@ class Site:
     def home(self, page: str):
         return "pages/home.md", {}
 
-    def role_pathway(self, page: str, audience_id: str):
+    def _audience(self, page: str, macro: str, audience_id: str) -> Record:
         if audience_id not in self.kb or self.kb.collection_of(audience_id) != "audiences":
-            raise ValueError(f"{page}: role_pathway('{audience_id}'): no audience has this id")
-        return "pages/role.md", {"audience": self.kb.get(audience_id)}
+            raise ValueError(f"{page}: {macro}('{audience_id}'): no audience has this id")
+        return self.kb.get(audience_id)
+
+    def role_pathway(self, page: str, audience_id: str):
+        return "pages/role.md", {"audience": self._audience(page, "role_pathway", audience_id)}
 
     def table(self, page: str, collection: str):
         """A filterable table of a collection: pages/<collection>_table.md."""
@@ -138,14 +143,11 @@ class Site:
                                     "audiences": self.kb.collections["audiences"]}
 
     def self_check(self, page: str, level_id: str):
-        if level_id not in self.kb or self.kb.collection_of(level_id) != "audiences":
-            raise ValueError(f"{page}: self_check('{level_id}'): no audience has this id")
-        return "pages/self_check.md", {"level": self.kb.get(level_id)}
+        return "pages/self_check.md", {"level": self._audience(page, "self_check", level_id)}
 
     def downloads(self, page: str):
-        from . import DOWNLOADS
-        from .export import download_files
-        return "pages/downloads.md", {"folder": DOWNLOADS, "files": download_files(self.kb)}
+        files = export.download_files(self.kb)
+        return "pages/downloads.md", {"folder": export.FOLDER, "files": files}
 
     # What the single printable page holds, in reading order: (page macro, its arguments).
     def whole_knowledge_base(self, page: str):

@@ -130,6 +130,12 @@ def serve(directory: Path, prefix: str = "", compress: bool = False,
         server.server_close()
 
 
+def page_paths(site: Path) -> list[str]:
+    """The address of every page of a built site, relative to its root ('', 'practices/')."""
+    folders = [p.parent.relative_to(site).as_posix() for p in sorted(site.rglob("index.html"))]
+    return ["" if folder == "." else folder + "/" for folder in folders]
+
+
 @pytest.fixture(scope="session")
 def site_url(built):
     site, _ = built

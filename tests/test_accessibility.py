@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PHONE
+from conftest import PHONE, page_paths
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def all_pages(built) -> list[str]:
-    site, _ = built
-    folders = [p.parent.relative_to(site).as_posix() for p in sorted(site.rglob("index.html"))]
-    return ["" if folder == "." else folder + "/" for folder in folders]
 
 
 def describe(violations) -> list[str]:
@@ -26,7 +20,7 @@ def test_no_page_has_a_wcag_21_aa_violation(visit, site_url, built, scheme):
     axe = Axe()
     tab = visit(PHONE, color_scheme=scheme)
     found = {}
-    for path in all_pages(built):
+    for path in page_paths(built[0]):
         tab.page.goto(site_url + path)
         result = axe.run(tab.page, options=WCAG_21_AA)
         if result.response["violations"]:

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PHONE, search
-
-
-def all_pages(site_url, built) -> list[str]:
-    site, _ = built
-    folders = [p.parent.relative_to(site).as_posix() for p in sorted(site.rglob("index.html"))]
-    return [site_url + ("" if folder == "." else folder + "/") for folder in folders]
+from conftest import PHONE, page_paths, search
 
 
 def test_no_page_logs_a_console_error_or_scrolls_sideways_on_a_phone(visit, site_url, built):
     tab = visit(PHONE)
-    for url in all_pages(site_url, built):
-        tab.page.goto(url)
+    for path in page_paths(built[0]):
+        tab.page.goto(site_url + path)
         overflow = tab.page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow <= 0, f"{url} scrolls sideways by {overflow}px"
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
     assert tab.errors == []
 
 

@@ -8,12 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import build_site, copy_project, search, serve
-
-
-def all_pages(site) -> list[str]:
-    folders = [p.parent.relative_to(site).as_posix() for p in sorted(site.rglob("index.html"))]
-    return ["" if folder == "." else folder + "/" for folder in folders]
+from conftest import build_site, copy_project, page_paths, search, serve
 
 
 def test_an_asset_from_another_host_fails_the_strict_build(tmp_path):
@@ -96,7 +91,7 @@ def test_every_page_works_under_the_hosting_guides_headers_and_asks_no_other_hos
     site, _ = built
     with serve(site, headers=hosting_guide_headers(site)) as url:
         tab = visit()
-        for path in all_pages(site):
+        for path in page_paths(site):
             tab.page.goto(url + path, wait_until="networkidle")
         assert tab.errors == []  # a blocked script or style is reported as a console error
         hosts = {urlsplit(request).hostname for request in tab.requests
