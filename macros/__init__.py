@@ -9,9 +9,12 @@ pages call), `export` (open data files). This file only connects them to the eng
 
 from __future__ import annotations
 
-import shutil
 from functools import partial
 from pathlib import Path
+from urllib.parse import quote
+
+from .folders import addon_data_folders, addon_folder, copy_assets
+from .problems import DataError
 
 ADDON_ASSETS = "addon"  # folder of the built site that holds an add-on's logo and styles
 
@@ -21,15 +24,14 @@ def project_root(config) -> Path:
     return Path(config["docs_dir"]).resolve().parent
 
 
-def config_folder(config) -> Path:
-    return Path(config["config_file_path"]).resolve().parent
-
-
 def data_folders(config) -> tuple[list[Path], list[Path]]:
     """The upstream `data/`, and an add-on's own folders from `extra.data_folders`
-    (relative to the configuration file that names them)."""
-    extra = (config.get("extra") or {}).get("data_folders") or []
-    return [project_root(config) / "data"], [config_folder(config) / f for f in extra]
+    (folders inside the add-on's folder); a wrong setting stops the build."""
+    setting = (config.get("extra") or {}).get("data_folders")
+    local, problems = addon_data_folders(Path(config["config_file_path"]), setting)
+    if problems:
+        raise DataError(problems)
+    return [project_root(config) / "data"], local
 
 
 def edit_url_for_data(page_edit_url: str, src_uri: str, docs_dir: str, root: Path,
@@ -40,18 +42,15 @@ def edit_url_for_data(page_edit_url: str, src_uri: str, docs_dir: str, root: Pat
     file replaces that end. A page drawn from several files links to their folder instead.
     """
     base = page_edit_url.removesuffix(src_uri).rstrip("/").removesuffix(docs_dir)
-    if len(files) == 1:
+    if len(files) == 1:  # file names are data too: encoded, they cannot leave the href
         path, line = files[0]
-        return f"{base}{path.relative_to(root).as_posix()}#L{line}"
+        return f"{base}{quote(path.relative_to(root).as_posix())}#L{line}"
     folder = Path(*Path(files[0][0]).relative_to(root).parts[:1])
-    return f"{base.replace('/edit/', '/tree/')}{folder.as_posix()}"
+    return f"{base.replace('/edit/', '/tree/')}{quote(folder.as_posix())}"
 
 
 def define_env(env) -> None:
     """Called by the macros plugin once per build: load the data, then expose the macros."""
-    from markupsafe import escape
-
-    from .problems import DataError
     from .site import Site
     from .site_map import missing_pages
     from .validate import load_knowledge_base
@@ -75,14 +74,10 @@ def define_env(env) -> None:
         if getattr(page, "edit_url", None) and files:
             page.edit_url = edit_url_for_data(page.edit_url, page.file.src_uri, docs_dir,
                                               root, files)
-        # MkDocs' theme templates print page metadata without escaping it, so text from
-        # the data is escaped here, before it reaches them.
-        if rendered.title:
-            page.meta["title"] = str(escape(rendered.title))
-        if rendered.description:
-            page.meta["description"] = str(escape(rendered.description))
-        if name in Site.TAGGED_MACROS:  # read by the tags plugin, which runs after macros
-            page.meta["tags"] = [str(escape(tag)) for tag in rendered.tags(kb)]
+        # Title, description and tags reach the theme and mkdocs-macros' own title
+        # rendering; `page_meta` makes them inert there. Tags are read by the tags plugin,
+        # which runs after macros.
+        page.meta.update(rendered.page_meta(kb, tagged=name in Site.TAGGED_MACROS))
         return rendered.markdown
 
     for name in Site.PAGE_MACROS:
@@ -98,7 +93,10 @@ def on_post_build(env) -> None:
     site_dir = Path(env.conf["site_dir"])
     write_downloads(env.knowledge_base, site_dir / FOLDER)
     write_policy(site_dir)
-    assets = (env.conf.get("extra") or {}).get("addon_assets")
-    if assets:
-        shutil.copytree(config_folder(env.conf) / assets, site_dir / ADDON_ASSETS,
-                        dirs_exist_ok=True)
+    setting = (env.conf.get("extra") or {}).get("addon_assets")
+    if setting is not None:
+        config_file = Path(env.conf["config_file_path"])
+        assets, problems = addon_folder(config_file, "addon_assets", setting)
+        problems = problems or copy_assets(assets, site_dir / ADDON_ASSETS)
+        if problems:
+            raise SystemExit(f"The add-on's assets were not copied.\n{DataError(problems)}")

@@ -26,15 +26,31 @@ def collections_data(kb: KnowledgeBase) -> dict[str, list[dict]]:
             for name, entries in kb.collections.items() if entries}
 
 
-def _cell(value) -> str:
-    """One CSV cell: lists joined with '; ', source references as 'document: section, p. N'."""
+# A spreadsheet reads a cell that starts with one of these as a formula, which can run
+# commands or leak data when a reader opens the file ("CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(text: str) -> str:
+    """OWASP's defence against CSV injection: a cell that a spreadsheet would read as a
+    formula starts with an apostrophe, so it shows as the text it is. The JSON keeps the
+    value exact."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _text(value) -> str:
+    """A value as cell text: lists joined with '; ', sources as 'document: section, p. N'."""
     if isinstance(value, list):
-        return "; ".join(_cell(item) for item in value)
+        return "; ".join(_text(item) for item in value)
     if isinstance(value, BaseModel):
         parts = value.model_dump(exclude_none=True)
         page = f", p. {parts['page']}" if "page" in parts else ""
         return f"{parts['document']}: {parts['section']}{page}"
     return "" if value is None else str(value)
+
+
+def _cell(value) -> str:
+    return inert_cell(_text(value))
 
 
 def collection_csv(kb: KnowledgeBase, name: str) -> str:

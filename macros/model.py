@@ -19,7 +19,15 @@ from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal, Optional
 
 import pycountry
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
@@ -60,13 +68,17 @@ PartialDate = Annotated[str, AfterValidator(_check_partial_date),
                         Field(json_schema_extra={"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"})]
 
 
+COUNTRY_CODES = sorted(country.alpha_2 for country in pycountry.countries)
+_COUNTRY_SET = frozenset(COUNTRY_CODES)
+
+
 def _check_country(value: str) -> str:
-    if pycountry.countries.get(alpha_2=value) is None:
-        raise ValueError(f"'{value}' is not an ISO 3166-1 alpha-2 country code (e.g. DE, NL, GB)")
+    if value not in _COUNTRY_SET:  # exactly as the schema says: pycountry ignores case
+        hint = f" (write it in capitals: '{value.upper()}')" \
+            if value.upper() in _COUNTRY_SET else " (e.g. DE, NL, GB)"
+        raise ValueError(f"'{value}' is not an ISO 3166-1 alpha-2 country code{hint}")
     return value
 
-
-COUNTRY_CODES = sorted(country.alpha_2 for country in pycountry.countries)
 Country = Annotated[
     str,
     AfterValidator(_check_country),
@@ -173,6 +185,15 @@ class Meeting(Item):
     """The (first) day, as precise as the source: YYYY, YYYY-MM or YYYY-MM-DD."""
     end_date: Optional[PartialDate] = None
     """The last day, for a meeting over several days."""
+
+    @field_validator("end_date")
+    @classmethod
+    def _ends_after_it_starts(cls, end: Optional[str], info: ValidationInfo):
+        start = info.data.get("date")
+        common = min(len(start or ""), len(end or ""))
+        if start and end and end[:common] < start[:common]:
+            raise ValueError(f"the end date {end} is before the start date {start}")
+        return end
     working_groups: list[Ref("working_groups")] = []
     """Ids of the working groups named in its label."""
     summary: Text

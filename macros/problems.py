@@ -4,6 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+MAX_PART = 200  # characters of one part of a message; a 50 MB value is not echoed whole
+
+
+def printable(text: str, limit: int = MAX_PART) -> str:
+    """`text` as one safe line: control, invisible and line-break characters are written as
+    escapes (`\\n`, `\\x1b`, `\\u202e`), so that a key or id cannot fake further problem
+    lines, terminal colours or CI annotations; long text is cut with its length noted."""
+    text = str(text)
+    shown = text[:limit]
+    safe = "".join(char if char.isprintable() else repr(char)[1:-1] for char in shown)
+    return safe + (f"… ({len(text)} characters in all)" if len(text) > limit else "")
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -14,7 +26,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.entry}: {self.field}: {self.message}"
+        return (f"{printable(self.file, 300)}:{self.line}: {printable(self.entry)}: "
+                f"{printable(self.field)}: {printable(self.message, 600)}")
 
 
 class DataError(Exception):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 import pycountry
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import site_map
 from .knowledge_base import KnowledgeBase
@@ -56,6 +56,19 @@ def plain_text(value) -> Markup:
     could end the definition early."""
     text = " ".join(str(value).split())
     return Markup(re.sub(r"[\x00-\x1f\x7f\[\]]", "", text))
+
+
+def engine_text(value) -> str:
+    """Text from the data for a field that the engine or theme prints outside the page body:
+    the title (browser tab, navigation, header), meta description and tags.
+
+    Material prints these without escaping, so HTML is escaped. And mkdocs-macros renders a
+    page title containing `{{`, `{%` or `{#` as an unsandboxed Jinja template, which would
+    run code on the build machine, so braces become character references: the reader still
+    sees `{`, and no engine finds a template in it.
+    """
+    text = str(escape(" ".join(str(value).split())))
+    return text.replace("{", "&#123;").replace("}", "&#125;")
 
 
 def country_name(code: str | None) -> str:
@@ -101,13 +114,23 @@ class PageRenderer:
         self.relations = relations
         self.directory_urls = directory_urls
         self.shown: list[Record] = []  # entries given an anchor here, for `documents_shown`
+        self.anchors: list[str] = []  # every anchor given here, to find two that clash
         self.description: str | None = None  # for search engines and link previews
         self.title: str | None = None  # the page's title, where it comes from the data
 
-    def anchor(self, entry: Record | str, suffix: str | None = None) -> Markup:
-        if not isinstance(entry, str) and suffix is None:
-            self.shown.append(entry)
-        return anchor(entry, suffix)
+    def anchor(self, entry: Record | str, suffix: str | None = None,
+               badge: bool = True) -> Markup:
+        """The id of a heading or paragraph. Where an entry has its place, an entry from
+        this copy's own add-on is badged "Local" in front of it; `badge=False` where the
+        anchor stands on a line of its own (the template prints `local_badge` in the text)."""
+        markup = anchor(entry, suffix)
+        self.anchors.append(markup[3:-2])
+        if isinstance(entry, str) or suffix is not None:
+            return markup
+        self.shown.append(entry)
+        if badge and self.kb.is_local(entry.id):
+            return Markup(LOCAL_BADGE) + " " + markup
+        return markup
 
     def page_title(self, text: str) -> str:
         """Record the page's title (for the browser tab and navigation); returns it."""
@@ -183,6 +206,9 @@ class PageRenderer:
             page_url=self.page_url, citation=self.citation,
             related=self.relations.related, **context)
         return Markup(text)
+
+
+LOCAL_BADGE = '<span class="kb-chip kb-chip--local">Local</span>'
 
 
 def built_path(page: str, directory_urls: bool) -> str:

@@ -10,13 +10,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
 from . import export
 from .knowledge_base import KnowledgeBase
 from .model import COLLECTIONS, Record, Theme
+from .problems import DataError, Problem
 from .related import Relations, features
-from .render import PageRenderer, country_name, make_environment
+from .render import PageRenderer, country_name, engine_text, make_environment
 from .schema import collection_docs
 
 
@@ -40,6 +42,14 @@ class RenderedPage:
                     found.append(country_name(value))
         return list(dict.fromkeys(found))
 
+    def page_meta(self, kb: KnowledgeBase, tagged: bool) -> dict:
+        """The page's metadata for the engine (title, description, tags), every value made
+        safe by `engine_text`. `tagged`: whether the page is one whose tags are wanted."""
+        meta = {"title": self.title, "description": self.description,
+                "tags": self.tags(kb) if tagged else None}
+        return {key: [engine_text(item) for item in value] if isinstance(value, list)
+                else engine_text(value) for key, value in meta.items() if value}
+
     def data_files(self, kb: KnowledgeBase) -> list[tuple[Path, int]]:
         """The data files the page shows entries from, each with its first entry's line."""
         first: dict[Path, int] = {}
@@ -47,6 +57,12 @@ class RenderedPage:
             located = kb.locate(entry.id)
             first.setdefault(located.path, located.line)
         return list(first.items())
+
+
+def heading_slugs(markdown: str) -> list[str]:
+    """The ids Markdown's table of contents gives headings that have no id of their own."""
+    return [slugify(text, "-") for text in
+            re.findall(r"^#{1,6} +(.*?) *$", markdown, flags=re.M) if "{ #" not in text]
 
 
 ABBREVIATION = re.compile(r"^[A-Z][A-Z0-9/+. -]*[A-Z0-9]$")  # P/CVE, VERA 2, RAN HEALTH
@@ -89,9 +105,30 @@ class Site:
                      for name, *args in context.pop("parts")]
             context["parts"] = parts
         markdown = renderer.render(template, **context)
-        # Glossary abbreviations become tooltips wherever they appear on the page.
-        markdown += renderer.render("abbreviations.md", terms=self.abbreviations)
+        self._check_anchors(page, renderer.anchors + heading_slugs(markdown))
+        # Glossary abbreviations become tooltips wherever they appear on the page. Their
+        # definitions must start a block of their own: after a table without a blank line,
+        # Markdown would read them as more rows of it.
+        markdown = Markup(markdown.rstrip("\n") + "\n\n") + renderer.render(
+            "abbreviations.md", terms=self.abbreviations)
         return RenderedPage(markdown, renderer.shown, renderer.description, renderer.title)
+
+    def _check_anchors(self, page: str, anchors: list[str]) -> None:
+        """Two elements of a page with one id make links land on the wrong one; an entry id
+        may clash with an anchor the site makes itself (a heading, "lone-actors-lessons")."""
+        seen, problems = set(), []
+        for name in anchors:
+            if name in seen and name in self.kb:
+                located = self.kb.locate(name)
+                problems.append(Problem(
+                    located.file, located.line, name, "id",
+                    f"the page {page} already has an anchor '{name}' (a heading or section "
+                    "the site makes itself); choose another id for this entry"))
+            elif name in seen:
+                raise ValueError(f"{page}: two elements would have the id '{name}'")
+            seen.add(name)
+        if problems:
+            raise DataError(problems)
 
     def theme_page(self, page: str, theme_id: str):
         theme = self.kb.get(theme_id) if theme_id in self.kb else None

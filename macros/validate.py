@@ -12,10 +12,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .folders import data_files
 from .knowledge_base import KnowledgeBase, Located, iter_references
 from .model import COLLECTIONS, SLUG_PATTERN, Record, Theme
 from .problems import DataError, Problem
-from .yaml_files import YamlDocument, read_yaml
+from .yaml_files import YamlDocument, entry_and_field, field_path, read_yaml
 
 PARENT_LEVEL = {"main-theme": None, "subtheme": "main-theme", "topic": "subtheme"}
 
@@ -23,13 +24,6 @@ PARENT_LEVEL = {"main-theme": None, "subtheme": "main-theme", "topic": "subtheme
 def _did_you_mean(word: str, choices) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def _field_path(loc: tuple) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "-"
 
 
 # How messages name what a field expected and what it was given, in a contributor's words.
@@ -51,6 +45,8 @@ def _message(error: dict, model: type[Record]) -> str:
         given = error["input"]
         return (f"expected {EXPECTED[kind]}, found {GIVEN.get(type(given), 'a value')} "
                 f"{given!r}")[:200]
+    if kind == "string_too_short":
+        return "this text is empty or only spaces; write the text, or leave the field out"
     if kind == "string_too_long":
         return (f"too long: {len(error['input'])} characters, at most "
                 f"{error['ctx']['max_length']} allowed; shorten it or split it into entries")
@@ -80,10 +76,8 @@ class _Validator:
             return self.problem(file, 1, "-", "-", "expected a mapping of collection names "
                                 f"(such as 'practices:') to lists of entries, found a "
                                 f"{'list' if isinstance(value, list) else type(value).__name__}")
-        for path, key, line, first in document.duplicate_keys:
-            self.problem(file, line, self._entry_label(value, path), key,
-                         f"duplicate key '{key}' (first given on line {first}); "
-                         "each key may appear once")
+        for path, line, message in document.issues:
+            self.problem(file, line, *entry_and_field(value, path), message)
         for collection, entries in value.items():
             line = document.line_of((collection,))
             if collection not in COLLECTIONS:
@@ -98,20 +92,10 @@ class _Validator:
                 for index, entry in enumerate(entries):
                     self.check_entry(document, collection, index, entry)
 
-    @staticmethod
-    def _entry_label(value: dict, path: tuple) -> str:
-        """The id of the entry at `path` (collection, index, ...), or its position."""
-        if len(path) < 2:
-            return "-"
-        entries = value.get(path[0])
-        raw = entries[path[1]] if isinstance(entries, list) and path[1] < len(entries) else None
-        entry_id = raw.get("id") if isinstance(raw, dict) else None
-        return entry_id if isinstance(entry_id, str) and entry_id else f"{path[0]}[{path[1]}]"
-
     def check_entry(self, document: YamlDocument, collection: str, index: int, raw) -> None:
         model = COLLECTIONS[collection]
         path = (collection, index)
-        label = self._entry_label(document.value, path)
+        label = entry_and_field(document.value, path)[0]
         if not isinstance(raw, dict):
             return self.problem(document.file, document.line_of(path), label, "-",
                                 f"expected an entry (a mapping of fields), found "
@@ -122,7 +106,7 @@ class _Validator:
             for detail in error.errors():
                 loc = tuple(detail["loc"])
                 self.problem(document.file, document.line_of(path + loc), label,
-                             _field_path(loc), _message(detail, model))
+                             field_path(loc), _message(detail, model))
             return
         self.located.append(Located(entry, collection, document.file, document.line_of(path), index,
                                     document.path))
@@ -142,8 +126,13 @@ class _Validator:
 
     def check_references(self, kb: KnowledgeBase) -> None:
         for item in self.located:
+            listed = set()
             for ref in iter_references(item.entry):
                 line = self._line(item, ref.path)
+                if (ref.path[:-1], ref.target) in listed:
+                    self.problem(item.file, line, item.entry.id, ref.field,
+                                 f"'{ref.target}' is listed twice; list each id once")
+                listed.add((ref.path[:-1], ref.target))
                 expected = ref.expected.collections
                 wanted = " or ".join(COLLECTIONS[c].kind for c in expected) or "entry"
                 if ref.target not in kb:
@@ -191,24 +180,12 @@ class _Validator:
         return self.documents[item.file].line_of((item.collection, item.index) + path)
 
 
-def data_files(folders: list[Path]) -> list[tuple[Path, str]]:
-    """Every YAML file below `folders`, with the name messages use for it."""
-    found = []
-    for folder in folders:
-        for path in sorted(list(folder.rglob("*.yml")) + list(folder.rglob("*.yaml"))):
-            try:
-                name = str(path.relative_to(Path.cwd()))
-            except ValueError:
-                name = str(path)
-            found.append((path, name))
-    return found
-
-
 def load_knowledge_base(folders: list[Path], local_folders: list[Path] = ()) -> KnowledgeBase:
     """Load `folders` (the knowledge base) and `local_folders` (an organisation's add-on,
     whose entries are validated the same way and marked as local)."""
     validator = _Validator()
-    for path, name in data_files([*folders, *local_folders]):
+    files, validator.problems = data_files([*folders, *local_folders])
+    for path, name in files:
         document, problems = read_yaml(path, name)
         validator.problems += problems
         if document is not None:

@@ -22,9 +22,33 @@ def fingerprint(project) -> dict[str, str]:
         "mkdocs.yml": hashlib.sha256((project / "mkdocs.yml").read_bytes()).hexdigest()}
 
 
+# Local entries of the other kinds an organisation may add (illustrations, as in the example).
+MORE_LOCAL = """\
+glossary:
+  - id: term-ehs
+    term: EHS
+    definition: The Example Health Service, which hosts this copy.
+    sources: [{document: help-the-helper-2020, section: 02 Solutions}]
+meetings:
+  - id: example-local-meeting
+    title: Example local supervision day
+    type: meeting
+    date: "2024"
+    summary: An illustration of a local meeting.
+    sources: [{document: help-the-helper-2020, section: 02 Solutions}]
+care_points:
+  - id: example-local-care-point
+    type: need
+    text: An illustration of a local care point.
+    sources: [{document: caring-for-caregivers, section: Needs}]
+"""
+
+
 @pytest.fixture(scope="module")
 def addon(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("addon"))
+    (project / "examples" / "local-addon" / "data" / "more.yml").write_text(
+        MORE_LOCAL, encoding="utf-8")
     before = fingerprint(project)
     result = build_site(project, ADDON, "addon-site")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -62,6 +86,27 @@ def test_local_practices_and_notes_are_shown_and_marked_local(addon):
     solution = hth[hth.index('id="hth-solution-2"'):hth.index('id="hth-solution-3"')]
     assert "Local note" in solution and "supervision desk" in solution
     assert "kb-chip--local" not in practices[: practices.index('id="example-local')]
+
+
+@pytest.mark.parametrize("page, entry", [("glossary/index.html", "term-ehs"),
+                                         ("meetings/index.html", "example-local-meeting"),
+                                         ("caring-for-caregivers/index.html",
+                                          "example-local-care-point")])
+def test_local_entries_of_every_kind_carry_the_local_badge(addon, page, entry):
+    _, site, _ = addon
+    html = read(site, page)
+    element = re.search(rf'<(\w+)[^>]* id="{entry}".*?</\1>', html, re.S).group(0)
+    assert "kb-chip--local" in element
+
+
+def test_an_addon_setting_that_would_read_no_local_data_fails_the_build(tmp_path):
+    project = copy_project(tmp_path)
+    config = project / "examples" / "local-addon" / "mkdocs.yml"
+    config.write_text(config.read_text().replace("data_folders: [data]", "data_folders: data"))
+    result = build_site(project, ADDON, "addon-site")
+    assert result.returncode != 0
+    assert "examples/local-addon/mkdocs.yml:38: -: extra.data_folders: expected a list of " \
+           "folders, such as [data], found 'data'" in result.stderr, result.stderr
 
 
 def test_the_organisations_name_logo_and_colours_are_used(addon):

@@ -81,7 +81,7 @@ def test_an_abbreviation_shows_its_glossary_meaning_on_hover_and_on_focus(visit,
     expected = kb.get("term-pfa").expansion
     assert abbr.get_attribute("title") is None or expected in abbr.get_attribute("title")
     abbr.hover()
-    tooltip = tab.page.locator(".md-tooltip2--active, .md-tooltip--active")
+    tooltip = tab.page.locator(".kb-tooltip")
     tooltip.wait_for(state="visible")
     assert expected in tooltip.inner_text()
     tab.page.mouse.move(0, 0)

@@ -42,7 +42,7 @@ def test_bad_input_is_reported_with_file_line_entry_and_field(case, monkeypatch)
     folder = FIXTURES / "data" / "bad" / case
     monkeypatch.chdir(ROOT)  # messages name files relative to where the command runs
     with pytest.raises(DataError) as raised:
-        load_knowledge_base([MINIMAL, folder])
+        load_knowledge_base([MINIMAL, folder / "data"])
     expected = (folder / "expected.txt").read_text(encoding="utf-8").splitlines()
     assert [str(problem) for problem in raised.value.problems] == expected
 
@@ -51,13 +51,14 @@ def test_validate_command_lists_every_problem_and_exits_non_zero(tmp_path):
     bad = FIXTURES / "data" / "bad"
     result = subprocess.run(
         [sys.executable, "-m", "macros", "validate", str(MINIMAL),
-         str(bad / "missing-field"), str(bad / "unknown-reference")],
+         str(bad / "missing-field" / "data"), str(bad / "unknown-reference" / "data")],
         cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
     assert "2 problems in the data:" in result.stderr
-    assert ("missing-field/case.yml:2: no-summary: summary: this required field is missing"
+    assert ("missing-field/data/case.yml:2: no-summary: summary: this required field is missing"
             in result.stderr)
-    assert "unknown-reference/case.yml:6: dangling: topics: unknown id 'sub-theme'" in result.stderr
+    assert ("unknown-reference/data/case.yml:6: dangling: topics: unknown id 'sub-theme'"
+            in result.stderr)
 
 
 def test_validation_never_writes_to_the_data_folder(tmp_path):

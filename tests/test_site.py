@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import html as html_module
 import json
 import re
@@ -11,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import build_site, copy_project
+from conftest import build_site, copy_project, serve
 from html_links import check_site, parse_page
 from macros import site_map
 
@@ -166,16 +167,21 @@ practices:
     sources:
       - document: ran-health-overview-2021
         section: "Section {{ 7 * 7 }}"
+  - id: injected-formula
+    name: '=HYPERLINK("http://example.org/leak","Open")'
+    status: not-stated
+    summary: '+1 XSSA shows a tooltip.'
+    sources: [{document: ran-health-overview-2021, section: Test}]
 themes:
   - id: injected-theme
-    title: "Theme </title><script>alert(6)</script>"
+    title: "Theme </title><script>alert(6)</script> {{ 'CANARY' ~ '-TITLE' }}"
     level: subtheme
     parent: mental-health-profiles
-    summary: 'Summary "><script>alert(7)</script>'
+    summary: 'Summary "><script>alert(7)</script> {{ "CANARY" ~ "-DESCRIPTION" }}'
     sources: [{document: ran-health-overview-2021, section: Test}]
 audiences:
   - id: injected-audience
-    name: "Audience <script>alert(8)</script>"
+    name: "Audience <script>alert(8)</script> {% set x = 'CANARY' ~ '-NAME' %}{{ x }}"
     description: Injected.
     sources: [{document: ran-health-overview-2021, section: Test}]
 lessons:
@@ -188,6 +194,10 @@ glossary:
   - id: term-xss
     term: XSS
     definition: 'Tooltip "><img src=x onerror=alert(5)> {{ config }}'
+    sources: [{document: ran-health-overview-2021, section: Test}]
+  - id: term-xssa
+    term: XSSA
+    definition: '<img src=x onerror="window.kbScriptRan=1"> {{ "CANARY" ~ "-TOOLTIP" }}'
     sources: [{document: ran-health-overview-2021, section: Test}]
 """
 
@@ -241,6 +251,56 @@ def test_data_in_page_titles_descriptions_tags_and_navigation_is_escaped(injecte
     assert html_module.unescape(title).startswith("Theme </title><script>alert(6)</script>")
     assert 'content="Summary &#34;&gt;&lt;script&gt;' in page or \
         'content="Summary &quot;&gt;&lt;script&gt;' in page
+
+
+def test_every_abbreviation_definition_is_read_as_one_and_never_shows_as_text(built):
+    """A definition line after a table became table rows and disabled every tooltip."""
+    site, _ = built
+    for path in site.rglob("*.html"):
+        text = re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))
+        assert "*[" not in html_module.unescape(text), path
+    downloads = (site / "downloads" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr>", downloads.split('id="csv"')[1])
+    assert len(rows) == 1 + len(list((site / "data").glob("*.csv")))  # header + one a file
+
+
+def test_no_text_from_data_is_ever_evaluated_as_a_template_anywhere(injected_site):
+    """Threat: code run on the build machine through a title, name or description, which
+    mkdocs-macros renders as a template when it finds `{{` in a page title."""
+    for path in injected_site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".csv", ".txt"):
+            assert "CANARY-" not in path.read_text(encoding="utf-8"), path
+    page = (injected_site / "themes" / "injected-theme" / "index.html").read_text("utf-8")
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert "{{ 'CANARY' ~ '-TITLE' }}" in html_module.unescape(title)
+    role = (injected_site / "for" / "injected-audience" / "index.html").read_text("utf-8")
+    assert "{% set x = 'CANARY' ~ '-NAME' %}{{ x }}" in html_module.unescape(role)
+
+
+def test_csv_downloads_keep_a_formula_from_the_data_as_text(injected_site):
+    """Threat: CSV injection, a formula run when a reader opens the download."""
+    with open(injected_site / "data" / "practices.csv", encoding="utf-8", newline="") as handle:
+        rows = {row["id"]: row for row in csv.DictReader(handle)}
+    assert rows["injected-formula"]["name"] == "'=HYPERLINK(\"http://example.org/leak\",\"Open\")"
+    assert rows["injected-formula"]["summary"] == "'+1 XSSA shows a tooltip."
+
+
+def test_a_glossary_definition_shows_in_its_tooltip_as_text_and_never_runs(injected_site,
+                                                                            visit):
+    """Threat: script in a definition run by the tooltip, where no CSP stops it."""
+    with serve(injected_site) as url:
+        tab = visit()
+        tab.page.goto(f"{url}practices/")
+        abbr = tab.page.locator("abbr", has_text="XSSA").first
+        abbr.hover()
+        tooltip = tab.page.locator(".kb-tooltip")
+        tooltip.wait_for(state="visible")
+        assert tooltip.inner_text() == \
+            '<img src=x onerror="window.kbScriptRan=1"> {{ "CANARY" ~ "-TOOLTIP" }}'
+        abbr.focus()
+        tab.page.wait_for_timeout(300)
+        assert tab.page.evaluate("window.kbScriptRan") is None
+        assert tab.page.locator(".kb-tooltip img").count() == 0
 
 
 def test_a_data_error_fails_the_build_and_names_file_entry_and_field(tmp_path):
