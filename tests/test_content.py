@@ -74,7 +74,7 @@ def test_the_known_quirks_of_the_sources_have_editorial_notes(kb):
     assert "note-links-lost" in {note.id for note in kb.collections["notes"]}
 
 
-# "RAN H&SC", "RAN POL", "P/CVE", "Y&E", "PTSD", "VERA 2", "COVID-19"
+# "RAN H&SC", "RAN POLICE", "P/CVE", "Y&E", "PTSD", "VERA 2", "COVID-19"
 _GROUP = r"(?:[A-Z][A-Za-z]*[&/][A-Z][A-Za-z&/]*|[A-Z]{2,})(?:-[A-Z]+)?"
 ABBREVIATION = re.compile(rf"\b(?:RAN(?: {_GROUP}\b)*|{_GROUP}(?:-\d+| \d\b)?)")
 NOT_ABBREVIATIONS = {"HINT", "II"}  # a layout label of Help the Helper; a roman numeral
