@@ -114,7 +114,8 @@ class SourceDocument(Record):
     title: Title
     """The title exactly as published."""
     type: Literal["article", "conclusion-paper", "overview-paper"]
-    publisher: Title
+    publisher: Optional[Title] = None
+    """Who published it, only as the document itself shows it; leave out if it shows none."""
     date: Optional[PartialDate] = None
     """Date of publication as precise as known: YYYY, YYYY-MM or YYYY-MM-DD."""
     authors: list[Ref("people")] = []
