@@ -197,7 +197,10 @@ class Practice(Item):
     scope: Optional[Literal["local", "national"]] = None
     """Only where the source sorts practices into local and national ones."""
     status: Literal["in-collection", "being-included", "not-stated"]
-    """Whether the source lists it in the RAN collection of practices."""
+    """What the source shows about its place in the RAN collection of practices:
+    `in-collection`, the overview paper prints it as a link, which the editors read as its
+    being in the collection (the paper does not say so in words); `being-included`, the
+    source says it is being included; `not-stated`, the source does not say."""
     summary: Text
     """What it does, in your own words, never more than the source says."""
     topics: list[Ref("themes")] = []

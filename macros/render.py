@@ -217,7 +217,8 @@ def years(entries: list[Record]) -> list[str]:
 
 # How enumerated values read on the site.
 VALUE_LABELS = {
-    "in-collection": "In the RAN collection of practices",
+    # An editors' reading, and labelled as one wherever it is shown (issue 15).
+    "in-collection": "Listed in the overview paper; in the RAN collection by the editors' reading",
     "being-included": "Being included in the RAN collection",
     "not-stated": "Collection status not stated in the source",
     "main-theme": "Main theme",
