@@ -208,7 +208,8 @@ class Practice(Item):
     meetings: list[Ref("meetings")] = []
     """Ids of the meetings where it was presented."""
     audiences: list[Ref("audiences")] = []
-    """Ids of the audiences it is plainly meant for, if the source says so."""
+    """Ids of the audiences it is plainly meant for: the editors' reading, which the site
+    shows as such (the sources do not sort practices by audience)."""
 
 
 class Lesson(Item):
@@ -220,7 +221,8 @@ class Lesson(Item):
     topic: Ref("themes")
     """The id of the (most specific) theme it belongs to."""
     audiences: list[Ref("audiences")] = []
-    """Ids of the audiences the text itself names or plainly addresses."""
+    """Ids of the audiences the text itself names or plainly addresses: the editors' reading,
+    which the site shows as such (the sources do not sort these by audience)."""
 
 
 class OpenQuestion(Item):
@@ -232,7 +234,8 @@ class OpenQuestion(Item):
     topic: Ref("themes")
     """The id of the (most specific) theme it belongs to."""
     audiences: list[Ref("audiences")] = []
-    """Ids of the audiences the text itself names or plainly addresses."""
+    """Ids of the audiences the text itself names or plainly addresses: the editors' reading,
+    which the site shows as such (the sources do not sort these by audience)."""
 
 
 class Challenge(Item):
