@@ -206,7 +206,7 @@ class Practice(Item):
     topics: list[Ref("themes")] = []
     """Ids of the themes or topics under which the source cites it."""
     meetings: list[Ref("meetings")] = []
-    """Ids of the meetings where it was presented."""
+    """Ids of the meetings whose conclusions name it, e.g. as an inspiring practice."""
     audiences: list[Ref("audiences")] = []
     """Ids of the audiences it is plainly meant for: the editors' reading, which the site
     shows as such (the sources do not sort practices by audience)."""
