@@ -97,7 +97,8 @@ class SourceRef(BaseModel):
     section: Title
     """The section as the document names it, e.g. "Main theme: ... > Subtheme: ... > Practices"."""
     page: Optional[Annotated[int, Field(ge=1)]] = None
-    """The page, where the document has page numbers."""
+    """The page on which the section (its theme or subtheme) starts, from the document's table
+    of contents; the copies used have no page breaks, so an item may be on a later page."""
 
 
 class Item(Record):
