@@ -217,7 +217,7 @@ def years(entries: list[Record]) -> list[str]:
 
 # How enumerated values read on the site.
 VALUE_LABELS = {
-    # An editors' reading, and labelled as one wherever it is shown (issue 15).
+    # An editors' reading (the paper prints these practices as links), labelled as one.
     "in-collection": "Listed in the overview paper; in the RAN collection by the editors' reading",
     "being-included": "Being included in the RAN collection",
     "not-stated": "Collection status not stated in the source",
