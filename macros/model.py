@@ -109,7 +109,8 @@ class SourceRef(BaseModel):
     section: Title
     """The section as the document names it, e.g. "Main theme: ... > Subtheme: ... > Practices"."""
     page: Optional[Annotated[int, Field(ge=1)]] = None
-    """The page, where the document has page numbers."""
+    """The page on which the section (its theme or subtheme) starts, from the document's table
+    of contents; the copies used have no page breaks, so an item may be on a later page."""
 
 
 class Item(Record):
@@ -126,7 +127,8 @@ class SourceDocument(Record):
     title: Title
     """The title exactly as published."""
     type: Literal["article", "conclusion-paper", "overview-paper"]
-    publisher: Title
+    publisher: Optional[Title] = None
+    """Who published it, only as the document itself shows it; leave out if it shows none."""
     date: Optional[PartialDate] = None
     """Date of publication as precise as known: YYYY, YYYY-MM or YYYY-MM-DD."""
     authors: list[Ref("people")] = []
@@ -217,15 +219,19 @@ class Practice(Item):
     scope: Optional[Literal["local", "national"]] = None
     """Only where the source sorts practices into local and national ones."""
     status: Literal["in-collection", "being-included", "not-stated"]
-    """Whether the source lists it in the RAN collection of practices."""
+    """What the source shows about its place in the RAN collection of practices:
+    `in-collection`, the overview paper prints it as a link, which the editors read as its
+    being in the collection (the paper does not say so in words); `being-included`, the
+    source says it is being included; `not-stated`, the source does not say."""
     summary: Text
     """What it does, in your own words, never more than the source says."""
     topics: list[Ref("themes")] = []
     """Ids of the themes or topics under which the source cites it."""
     meetings: list[Ref("meetings")] = []
-    """Ids of the meetings where it was presented."""
+    """Ids of the meetings whose conclusions name it, e.g. as an inspiring practice."""
     audiences: list[Ref("audiences")] = []
-    """Ids of the audiences it is plainly meant for, if the source says so."""
+    """Ids of the audiences it is plainly meant for: the editors' reading, which the site
+    shows as such (the sources do not sort practices by audience)."""
 
 
 class Lesson(Item):
@@ -237,7 +243,8 @@ class Lesson(Item):
     topic: Ref("themes")
     """The id of the (most specific) theme it belongs to."""
     audiences: list[Ref("audiences")] = []
-    """Ids of the audiences the text itself names or plainly addresses."""
+    """Ids of the audiences the text itself names or plainly addresses: the editors' reading,
+    which the site shows as such (the sources do not sort these by audience)."""
 
 
 class OpenQuestion(Item):
@@ -249,7 +256,8 @@ class OpenQuestion(Item):
     topic: Ref("themes")
     """The id of the (most specific) theme it belongs to."""
     audiences: list[Ref("audiences")] = []
-    """Ids of the audiences the text itself names or plainly addresses."""
+    """Ids of the audiences the text itself names or plainly addresses: the editors' reading,
+    which the site shows as such (the sources do not sort these by audience)."""
 
 
 class Challenge(Item):

@@ -177,10 +177,15 @@ class PageRenderer:
         return Markup(posixpath.relpath(target, posixpath.dirname(self.page) or "."))
 
     def citation(self, document: Record) -> str:
-        """A plain reference to a source document, for readers who need to cite it."""
+        """A plain reference to a source document, for readers who need to cite it: only
+        what the document shows (authors, title, publisher, the meeting it concludes, date)."""
         who = "; ".join(self.kb.get(author).name for author in document.authors)
-        when = readable_date(document.date) if document.date else "undated"
-        return f"{who + '. ' if who else ''}{document.title}. {document.publisher}, {when}."
+        parts = [document.publisher] if document.publisher else []
+        parts += [f"conclusions of the meeting of {readable_date(meeting.date, meeting.end_date)}"
+                  for meeting in self.kb.referrers(document.id, "documents", "meetings")]
+        parts.append(readable_date(document.date) if document.date else "undated")
+        where = ", ".join(parts)
+        return f"{who + '. ' if who else ''}{document.title}. {where[0].upper()}{where[1:]}."
 
     def documents_of(self, entries: list[Record]) -> list[Record]:
         """The source documents `entries` come from, in order."""
@@ -238,7 +243,8 @@ def years(entries: list[Record]) -> list[str]:
 
 # How enumerated values read on the site.
 VALUE_LABELS = {
-    "in-collection": "In the RAN collection of practices",
+    # An editors' reading (the paper prints these practices as links), labelled as one.
+    "in-collection": "Listed in the overview paper; in the RAN collection by the editors' reading",
     "being-included": "Being included in the RAN collection",
     "not-stated": "Collection status not stated in the source",
     "main-theme": "Main theme",

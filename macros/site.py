@@ -30,13 +30,15 @@ class RenderedPage:
     title: str | None = None
 
     def tags(self, kb: KnowledgeBase) -> list[str]:
-        """Tags for the page: the main themes, audiences and countries of what it shows."""
+        """Tags for the page: the main themes and countries of what it shows, and the
+        audience it is about. The audiences of lessons, questions and practices are the
+        editors' reading, which a tag could not say, so they make no tags."""
         found: list[str] = []
         for entry in self.shown:
             for kind, value in features(kb, entry):
                 if kind == "theme" and kb.get(value).level == "main-theme":
                     found.append(kb.get(value).title)
-                elif kind == "audience":
+                elif kind == "audience" and value == entry.id:
                     found.append(kb.get(value).name)
                 elif kind == "country":
                     found.append(country_name(value))

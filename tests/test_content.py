@@ -7,6 +7,7 @@ import re
 import yaml
 
 from conftest import FIXTURES
+from macros import site_map
 from macros.model import Item
 
 COUNTS = yaml.safe_load((FIXTURES / "source_counts.yml").read_text(encoding="utf-8"))
@@ -74,7 +75,7 @@ def test_the_known_quirks_of_the_sources_have_editorial_notes(kb):
     assert "note-links-lost" in {note.id for note in kb.collections["notes"]}
 
 
-# "RAN H&SC", "RAN POL", "P/CVE", "Y&E", "PTSD", "VERA 2", "COVID-19"
+# "RAN H&SC", "RAN POLICE", "P/CVE", "Y&E", "PTSD", "VERA 2", "COVID-19"
 _GROUP = r"(?:[A-Z][A-Za-z]*[&/][A-Z][A-Za-z&/]*|[A-Z]{2,})(?:-[A-Z]+)?"
 ABBREVIATION = re.compile(rf"\b(?:RAN(?: {_GROUP}\b)*|{_GROUP}(?:-\d+| \d\b)?)")
 NOT_ABBREVIATIONS = {"HINT", "II"}  # a layout label of Help the Helper; a roman numeral
@@ -97,3 +98,88 @@ def test_every_abbreviation_used_in_data_text_is_in_the_glossary(kb):
                 if word not in known and word not in NOT_ABBREVIATIONS:
                     missing.setdefault(word, item.entry.id)
     assert missing == {}
+
+
+# --- What the editors add is labelled as theirs; what the sources show is all a source is ---
+
+EDITORS_READING = "editors' reading"
+SHOWN_BY_SOURCES = yaml.safe_load(
+    (FIXTURES / "source_documents.yml").read_text(encoding="utf-8"))
+
+
+def element_linking_to(html: str, tag: str, entry_id: str) -> str:
+    """The (innermost) `tag` element of `html` that holds a link to `entry_id`."""
+    found = re.search(rf'<{tag}>(?:(?!</?{tag}>).)*#{entry_id}".*?</{tag}>', html, re.S)
+    assert found, f"no <{tag}> links to {entry_id}"
+    return found.group(0)
+
+
+def test_every_place_showing_an_editors_reading_says_it_is_one(built, kb):
+    """Audiences of lessons, questions and practices, and the practice status
+    'in-collection', are the editors' reading, not the sources' words (issue 15)."""
+    from test_site import page_html, section, visible_text
+    site, _ = built
+    read = [entry for name in ("lessons", "questions", "practices")
+            for entry in kb.collections[name] if entry.audiences]
+    inferred = [p for p in kb.collections["practices"] if p.status == "in-collection"]
+    assert read and inferred
+    # Beside each entry, on its own page and on the printable page: the status in the line
+    # of facts under the practice's name, audiences wherever the entry is shown.
+    for entry in read + inferred:
+        for page in (site_map.page_of(kb, entry.id), "print.md"):
+            shown = section(page_html(site, page), entry.id)
+            if entry in inferred:
+                facts = re.search(r"<small>(.*?)</small>", shown, re.S).group(1)
+                assert EDITORS_READING in visible_text(facts), (page, entry.id)
+            assert EDITORS_READING in visible_text(shown), (page, entry.id)
+    # Above every list or table of them.
+    for audience in kb.collections["audiences"]:
+        html = page_html(site, site_map.page_of(kb, audience.id))
+        for part in ("role-lessons", "role-questions", "role-practices"):
+            if f'id="{part}"' in html:
+                assert EDITORS_READING in visible_text(section(html, part)), (audience.id, part)
+    for page in ("open-questions-map.md", "tables/recommendations.md"):
+        html = page_html(site, page)
+        assert EDITORS_READING in visible_text(html[: html.index("<table")]), page
+    questions = page_html(site, "open-questions-map.md")
+    for question in kb.collections["questions"]:
+        if question.audiences:
+            item = element_linking_to(questions, "li", question.id)
+            assert EDITORS_READING in visible_text(item), question.id
+    table = page_html(site, "tables/practices.md")
+    for practice in inferred:
+        row = element_linking_to(table, "tr", practice.id)
+        assert EDITORS_READING in visible_text(row), practice.id
+    # Page tags cannot carry a disclaimer, so no reading becomes a tag.
+    for theme in kb.collections["themes"]:
+        if site_map.has_own_page(kb, theme.id):
+            html = page_html(site, site_map.page_of(kb, theme.id))
+            tags = re.findall(r'class="md-tag"[^>]*>([^<]*)<', html)
+            assert not {a.name for a in kb.collections["audiences"]} & set(tags), theme.id
+    # The home page does not present the role pages as the working group's advice.
+    assert "recommends for your role" not in visible_text(page_html(site, "index.md"))
+
+
+def test_each_source_is_published_and_cited_only_as_the_document_shows_itself(built, kb):
+    """A source's title, publisher, date and authors, and every citation of it on the site,
+    are what the document itself shows (pinned in fixtures/source_documents.yml)."""
+    from test_site import page_html, section, visible_text
+    site, _ = built
+    assert {d.id for d in kb.collections["sources"]} == set(SHOWN_BY_SOURCES)
+    citations = set()
+    for document in kb.collections["sources"]:
+        shown = SHOWN_BY_SOURCES[document.id]
+        assert " ".join(document.title.split()) == " ".join(shown["title"].split()), document.id
+        assert document.publisher == shown["publisher"], document.id
+        assert document.date == shown["date"], document.id
+        assert [kb.get(a).name for a in document.authors] == shown["authors"], document.id
+        citation = " ".join(shown["citation"].split())
+        citations.add(citation)
+        sources = visible_text(section(page_html(site, "sources.md"), document.id))
+        assert f"How to cite: {citation}" in sources, document.id
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        if 'id="how-to-cite"' in html:
+            items = re.findall(r"<li>(.*?)</li>", section(html, "how-to-cite"), re.S)
+            cited = {visible_text(item).removesuffix(" (about this document)") for item in items}
+            assert cited and cited <= citations, path
