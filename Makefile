@@ -10,7 +10,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 .DEFAULT_GOAL := help
 
-.PHONY: help serve build build-addon offline test lint validate schema bench audit clean
+.PHONY: help serve build build-addon offline check test lint validate schema bench audit clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -62,6 +62,11 @@ audit: build $(CHROMIUM) tests/audit/node_modules/.bin/lighthouse ## Lighthouse 
 
 bench: $(BIN)/.installed ## Print build, size and validation figures (see BENCHMARKS.md)
 	$(BIN)/python tests/benchmarks/bench.py
+
+check: lint ## Fast check before a pull request: lint, validation, build, tests without a browser
+	$(BIN)/python -m macros validate
+	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/python -m pytest -q -m "not browser"
 
 test: lint $(CHROMIUM) tests/audit/node_modules/.bin/lighthouse ## Lint, then run the whole test suite, browser tests included
 	$(BIN)/python -m pytest

@@ -48,8 +48,9 @@ def data_files(folders: list[Path]) -> tuple[list[tuple[Path, str]], list[Proble
         problems.append(Problem(display_name(path), 1, "-", "-", message))
 
     for folder in folders:
-        if not folder.is_dir():
-            refuse(folder, "this data folder does not exist")
+        reason = _unreadable(folder, is_folder=True)
+        if reason or not folder.is_dir():
+            refuse(folder, reason or "this data folder does not exist")
             continue
         for current, subfolders, files in os.walk(folder):
             here = Path(current)

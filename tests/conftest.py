@@ -21,7 +21,9 @@ import pytest
 
 from macros.validate import load_knowledge_base
 
-ROOT = Path(__file__).resolve().parent.parent
+# The project the tests check: this one, or a changed copy of it (the worked example of
+# CONTRIBUTING.md is content-tested in a copy this way).
+ROOT = Path(os.environ.get("KB_PROJECT_ROOT") or Path(__file__).resolve().parent.parent)
 FIXTURES = Path(__file__).parent / "fixtures"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
@@ -47,6 +49,14 @@ def build_site(project: Path, config: str = "mkdocs.yml",
     return subprocess.run([*MKDOCS, "build", "--strict", "--config-file", config,
                            "--site-dir", str(project / site_dir)],
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that drive Chromium are marked `browser`, so that `make check` can leave them
+    out and stay fast; `make test` runs everything."""
+    for item in items:
+        if {"browser", "visit"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

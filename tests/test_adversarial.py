@@ -72,6 +72,15 @@ def test_a_link_to_an_endless_device_or_to_a_file_outside_is_never_read(tmp_path
         "files from elsewhere on the machine)"]
 
 
+def test_a_data_folder_that_is_itself_a_link_is_not_read(tmp_path):
+    """Threat: a pull request replacing `data/` with a link to a folder of the machine."""
+    (tmp_path / "data").symlink_to("/etc", target_is_directory=True)
+    assert problems_of(tmp_path / "data") == [
+        f"{tmp_path / 'data'}:1: -: -: is a symbolic link; data and assets must be the files "
+        "themselves, inside their folder (a link could publish files from elsewhere on the "
+        "machine)"]
+
+
 def test_a_file_too_large_to_be_data_is_refused_before_it_is_parsed(tmp_path):
     """Threat: a file of gigabytes filling memory."""
     with open(tmp_path / "huge.yml", "wb") as handle:

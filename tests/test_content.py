@@ -14,36 +14,28 @@ COUNTS = yaml.safe_load((FIXTURES / "source_counts.yml").read_text(encoding="utf
 OVERVIEW = "ran-health-overview-2021"
 
 
-def from_overview(entries):
-    return [e for e in entries if any(ref.document == OVERVIEW for ref in e.sources)]
+# The kinds of entry a source document lists (glossary terms, notes and themes are the
+# editors' own apparatus around them).
+LISTED = ("meetings", "practices", "lessons", "questions", "challenges", "solutions",
+          "guidelines", "care_points")
 
 
-def test_each_topic_holds_as_many_items_as_the_overview_paper_lists(kb):
-    for topic, expected in COUNTS["overview"].items():
-        found = {
-            "meetings": len(from_overview(kb.referrers(topic, "topics", "meetings"))),
-            "practices": len(from_overview(kb.referrers(topic, "topics", "practices"))),
-            "lessons": len(kb.referrers(topic, "topic", "lessons")),
-            "questions": len(kb.referrers(topic, "topic", "questions")),
-        }
-        assert found == {k: v for k, v in expected.items() if k != "page"}, topic
+def listed_per_section(kb, documents) -> dict:
+    """{document: {section: {collection: entries citing that section}}}, for `documents`."""
+    found: dict = {document: {} for document in documents}
+    for item in kb.all():
+        if item.collection not in LISTED or kb.is_local(item.entry.id):
+            continue
+        for document, section in dict.fromkeys((r.document, r.section)
+                                               for r in item.entry.sources):
+            if document in found:
+                per_kind = found[document].setdefault(section, {})
+                per_kind[item.collection] = per_kind.get(item.collection, 0) + 1
+    return found
 
 
-def test_overview_totals_match_the_count_of_the_source(kb):
-    totals = {name: len(from_overview(kb.collections[name]))
-              for name in ("meetings", "practices", "lessons", "questions")}
-    assert totals == COUNTS["overview_totals"]
-
-
-def test_help_the_helper_guidelines_challenges_and_solutions_are_all_there(kb):
-    expected = COUNTS["help_the_helper"]
-    for level, count in expected["guidelines"].items():
-        assert len(kb.referrers(level, "level", "guidelines")) == count, level
-    assert len(kb.collections["challenges"]) == expected["challenges"]
-    assert len(kb.collections["solutions"]) == expected["solutions"]
-    meeting = kb.get("help-the-helper-meeting-2020")
-    practices = [p.id for p in kb.referrers(meeting.id, "meetings", "practices")]
-    assert practices == expected["practices"]
+def test_each_section_of_each_source_holds_as_many_items_as_the_source_lists(kb):
+    assert listed_per_section(kb, COUNTS) == COUNTS
 
 
 def test_the_help_the_helper_meeting_is_one_entity_cited_by_both_documents(kb):
@@ -165,9 +157,13 @@ def test_each_source_is_published_and_cited_only_as_the_document_shows_itself(bu
     are what the document itself shows (pinned in fixtures/source_documents.yml)."""
     from test_site import page_html, section, visible_text
     site, _ = built
-    assert {d.id for d in kb.collections["sources"]} == set(SHOWN_BY_SOURCES)
+    # The three documents are pinned; a document a contributor adds cites as it is given.
+    assert set(SHOWN_BY_SOURCES) <= {d.id for d in kb.collections["sources"]}
     citations = set()
+    added = tuple(d.title for d in kb.collections["sources"] if d.id not in SHOWN_BY_SOURCES)
     for document in kb.collections["sources"]:
+        if document.id not in SHOWN_BY_SOURCES:
+            continue
         shown = SHOWN_BY_SOURCES[document.id]
         assert " ".join(document.title.split()) == " ".join(shown["title"].split()), document.id
         assert document.publisher == shown["publisher"], document.id
@@ -182,4 +178,4 @@ def test_each_source_is_published_and_cited_only_as_the_document_shows_itself(bu
         if 'id="how-to-cite"' in html:
             items = re.findall(r"<li>(.*?)</li>", section(html, "how-to-cite"), re.S)
             cited = {visible_text(item).removesuffix(" (about this document)") for item in items}
-            assert cited and cited <= citations, path
+            assert cited and all(c in citations or c.startswith(added) for c in cited), path

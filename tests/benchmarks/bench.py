@@ -24,7 +24,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(Path(__file__).parent)]
 
-from synthetic import synthetic_data, write_data  # noqa: E402
+from synthetic import TEXT, synthetic_data, write_data  # noqa: E402
 
 from conftest import copy_project  # noqa: E402
 from macros.site import Site  # noqa: E402
@@ -134,7 +134,48 @@ def validation_seconds(entries: int) -> float:
     return statistics.median(times)
 
 
+def extra_practices(count: int) -> dict:
+    """`count` practices spread over four subthemes of the real data, in one file."""
+    topics = ["lone-actors", "groomers", "working-methods", "ethics"]
+    return {"practices": [
+        {"id": f"scale-practice-{i}", "name": f"Scale practice {i}",
+         "country": ["DE", "NL", "FR", "DK"][i % 4], "status": "not-stated",
+         "summary": TEXT, "topics": [topics[i % 4]],
+         "sources": [{"document": "ran-health-overview-2021", "section": "Scale"}]}
+        for i in range(count)]}
+
+
+def scale(practices: int, validation_entries: int) -> None:
+    """The figures an adversarial probe reported: the real site with many extra practices
+    (build time, largest pages), and validation of a very large data set (time, memory)."""
+    with tempfile.TemporaryDirectory() as temp:
+        project = copy_project(Path(temp))
+        write_data(project / "data" / "scale", extra_practices(practices))
+        seconds = build_seconds(project)
+        pages = sorted(((p.stat().st_size, p.relative_to(project / "site").as_posix())
+                        for p in (project / "site").rglob("*.html")), reverse=True)
+        print(f"real site + {practices} practices: build {seconds:.0f} s (target < 120 s); "
+              "largest pages: " + ", ".join(f"{path} {size / 2**20:.1f} MiB"
+                                            for size, path in pages[:3])
+              + " (target: no page over 1 MiB)")
+    with tempfile.TemporaryDirectory() as temp:
+        count = write_data(Path(temp), synthetic_data(validation_entries,
+                                                      subthemes=validation_entries // 100))
+        code = ("import resource, sys, time; from pathlib import Path; "
+                "from macros.validate import load_knowledge_base; t = time.perf_counter(); "
+                f"load_knowledge_base([Path({temp!r})]); "
+                "print(time.perf_counter() - t, "
+                "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True,
+                             capture_output=True, text=True).stdout.split()
+        print(f"validation of {count} entries: {float(out[0]):.0f} s, "
+              f"peak memory {int(out[1]) / 1024:.0f} MiB")
+
+
 def main() -> None:
+    if os.environ.get("BENCH_SCALE"):  # minutes; not part of the default run
+        scale(int(os.environ["BENCH_SCALE"]), 10 * int(os.environ["BENCH_SCALE"]))
+        return
     print(f"machine: {platform.node()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}, {platform.machine()}; median of {RUNS} runs\n")
     with tempfile.TemporaryDirectory() as temp:  # never touch the working tree's site/

@@ -64,8 +64,14 @@ def synthetic_data(entities: int, subthemes: int | None = None) -> dict[str, lis
     return data
 
 
+FILE_ENTRIES = 5000  # entries per file, well within the reader's size limit per file
+
+
 def write_data(folder: Path, data: dict) -> int:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "synthetic.yml").write_text(yaml.safe_dump(data, sort_keys=False),
-                                          encoding="utf-8")
+    for name, entries in data.items():
+        for start in range(0, len(entries), FILE_ENTRIES):
+            part = {name: entries[start:start + FILE_ENTRIES]}
+            (folder / f"synthetic-{name}-{start // FILE_ENTRIES}.yml").write_text(
+                yaml.safe_dump(part, sort_keys=False), encoding="utf-8")
     return sum(len(entries) for entries in data.values())
