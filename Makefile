@@ -15,14 +15,20 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
+# Two locks: what building and serving need (make serve stays small), and the test tools.
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	touch $@
 
-serve: $(BIN)/.installed ## Build and serve the site on http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+$(BIN)/.installed-test: $(BIN)/.installed requirements-test.lock
+	$(BIN)/python -m pip install --quiet -r requirements-test.lock
+	touch $@
+
+PORT ?= 8000
+serve: $(BIN)/.installed ## Build and serve the site on http://127.0.0.1:8000 (another port: PORT=8001)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 build: $(BIN)/.installed ## Strict build of the site into site/
 	$(BIN)/mkdocs build --strict
@@ -50,9 +56,9 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
-lint: $(BIN)/.installed ## Lint the Python code and the YAML data
+lint: $(BIN)/.installed-test ## Lint the Python code; validate the data, layout included
 	$(BIN)/ruff check macros tests
-	$(BIN)/yamllint -c .yamllint.yml data
+	$(BIN)/python -m macros validate
 
 tests/audit/node_modules/.bin/lighthouse: tests/audit/package-lock.json
 	cd tests/audit && npm ci --no-audit --no-fund --silent
@@ -60,11 +66,10 @@ tests/audit/node_modules/.bin/lighthouse: tests/audit/package-lock.json
 audit: build $(CHROMIUM) tests/audit/node_modules/.bin/lighthouse ## Lighthouse scores and page weight of four pages
 	$(BIN)/python tests/audit/audit.py
 
-bench: $(BIN)/.installed ## Print build, size and validation figures (see BENCHMARKS.md)
+bench: $(BIN)/.installed-test ## Print build, size and validation figures (see BENCHMARKS.md)
 	$(BIN)/python tests/benchmarks/bench.py
 
 check: lint ## Fast check before a pull request: lint, validation, build, tests without a browser
-	$(BIN)/python -m macros validate
 	$(BIN)/mkdocs build --strict --quiet
 	$(BIN)/python -m pytest -q -m "not browser"
 

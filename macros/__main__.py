@@ -1,4 +1,5 @@
-"""Command line: `python -m macros validate [DATA_FOLDER ...]` and `python -m macros schema`."""
+"""Command line: `python -m macros validate [DATA_FOLDER ...]` (content and layout of the
+data files) and `python -m macros schema`."""
 
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     try:
-        kb = load_knowledge_base(args.folders)
+        kb = load_knowledge_base(args.folders, layout=True)
     except DataError as error:
         print(error, file=sys.stderr)
         return 1

@@ -17,6 +17,12 @@ def printable(text: str, limit: int = MAX_PART) -> str:
     return safe + (f"… ({len(text)} characters in all)" if len(text) > limit else "")
 
 
+def excerpt_of(text: str, line: int) -> str:
+    """Line `line` (1-based) of `text`, to show under a message."""
+    lines = text.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     file: str
@@ -24,10 +30,19 @@ class Problem:
     entry: str  # the entry's id, or "-" for a problem with the file itself
     field: str  # dotted path inside the entry, or "-"
     message: str
+    excerpt: str = ""  # the line itself, shown with a marker under `column` (syntax slips)
+    column: int = 0
 
     def __str__(self) -> str:
-        return (f"{printable(self.file, 300)}:{self.line}: {printable(self.entry)}: "
+        text = (f"{printable(self.file, 300)}:{self.line}: {printable(self.entry)}: "
                 f"{printable(self.field)}: {printable(self.message, 600)}")
+        if not self.excerpt:
+            return text
+        # Indented under a gutter, so the file's own text can never pass for a message line.
+        shown = printable(self.excerpt, 160)
+        column = len(printable(self.excerpt[:self.column], 160))
+        gutter = " " * len(str(self.line))
+        return (f"{text}\n    {self.line} | {shown}\n    {gutter} | {' ' * column}^")
 
 
 class DataError(Exception):

@@ -16,6 +16,7 @@ from .folders import data_files
 from .knowledge_base import KnowledgeBase, Located, iter_references
 from .model import COLLECTIONS, SLUG_PATTERN, Record, Theme
 from .problems import DataError, Problem
+from .style import style_problems
 from .yaml_files import YamlDocument, entry_and_field, field_path, read_yaml
 
 PARENT_LEVEL = {"main-theme": None, "subtheme": "main-theme", "topic": "subtheme"}
@@ -180,9 +181,11 @@ class _Validator:
         return self.documents[item.file].line_of((item.collection, item.index) + path)
 
 
-def load_knowledge_base(folders: list[Path], local_folders: list[Path] = ()) -> KnowledgeBase:
+def load_knowledge_base(folders: list[Path], local_folders: list[Path] = (),
+                        layout: bool = False) -> KnowledgeBase:
     """Load `folders` (the knowledge base) and `local_folders` (an organisation's add-on,
-    whose entries are validated the same way and marked as local)."""
+    whose entries are validated the same way and marked as local). `layout`: also check
+    how the files are laid out (indentation, spacing), as `make validate` and CI do."""
     validator = _Validator()
     files, validator.problems = data_files([*folders, *local_folders])
     for path, name in files:
@@ -191,6 +194,8 @@ def load_knowledge_base(folders: list[Path], local_folders: list[Path] = ()) -> 
         if document is not None:
             validator.documents[name] = document
             validator.check_document(document)
+            if layout:
+                validator.problems += style_problems(document)
     validator.check_ids()
     kb = KnowledgeBase(validator.located, [folder.resolve() for folder in local_folders])
     unreadable = any(p.entry == "-" and p.field == "-" for p in validator.problems)

@@ -30,7 +30,8 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, excerpt_of
+from .yaml_slips import explain
 
 Path_ = tuple  # a path into the document: keys and list indexes
 
@@ -95,6 +96,16 @@ class YamlDocument:
     # (path, line, message): problems with one key or value, which the validator reports
     # with the entry and field they belong to
     issues: list[tuple[Path_, int, str]] = field(default_factory=list)
+
+    text: str = ""  # the file as read, for the layout check
+
+    def path_at(self, line: int) -> Path_:
+        """The deepest path whose value starts on or before `line`: what that line is in."""
+        best: Path_ = ()
+        for path, start in self.lines.items():
+            if start <= line and (start, len(path)) > (self.lines.get(best, 0), len(best)):
+                best = path
+        return best
 
     def line_of(self, path: Path_) -> int:
         """The line of `path`, or of its nearest ancestor that has one."""
@@ -262,18 +273,15 @@ class _Builder:
         return text
 
 
-def _yaml_error_line(error: yaml.YAMLError) -> int:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    return mark.line + 1 if mark else 1
-
-
-def _describe_yaml_error(error: yaml.YAMLError) -> str:
-    context, problem = getattr(error, "context", None), getattr(error, "problem", None)
-    context_mark = getattr(error, "context_mark", None)
-    if context and context_mark:
-        context += f" (from line {context_mark.line + 1})"
-    text = ", ".join(str(part) for part in (context, problem) if part)
-    return f"not valid YAML: {text or error}"
+def _entry_near(lines: list[str], line: int) -> tuple[str, str]:
+    """For a file that could not be parsed: the id of the entry that line `line` (1-based)
+    seems to belong to, and the key written on that line, read from the text itself."""
+    key = re.match(r"\s*(?:- )?([\w-]+):", lines[line - 1]) if 0 < line <= len(lines) else None
+    for text in reversed(lines[:line]):
+        found = re.match(r"\s*- id: *['\"]?([\w-]+)", text)
+        if found:
+            return found.group(1), key.group(1) if key else "-"
+    return "-", key.group(1) if key else "-"
 
 
 def _read_bounded(path: Path) -> bytes | None:
@@ -307,7 +315,7 @@ def read_yaml(path: Path, display_name: str) -> tuple[YamlDocument | None, list[
         return fail("a tab character is in the file; YAML needs spaces "
                     "(use two spaces per indentation level)", line)
 
-    document = YamlDocument(display_name, path.resolve(), None)
+    document = YamlDocument(display_name, path.resolve(), None, text=text)
     parser = _Parser(text)
     builder = _Builder(parser, document)
     try:
@@ -317,7 +325,11 @@ def read_yaml(path: Path, display_name: str) -> tuple[YamlDocument | None, list[
         problems.append(Problem(display_name, refused.line, entry, place, refused.message))
         return None, problems
     except yaml.YAMLError as error:
-        return fail(_describe_yaml_error(error), _yaml_error_line(error))
+        lines = text.splitlines()
+        slip = explain(error, lines)
+        problems.append(Problem(display_name, slip.line, *_entry_near(lines, slip.line),
+                                slip.message, excerpt_of(text, slip.line), slip.column))
+        return None, problems
     finally:
         parser.dispose()
     return document, problems

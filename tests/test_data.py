@@ -43,8 +43,21 @@ def test_bad_input_is_reported_with_file_line_entry_and_field(case, monkeypatch)
     monkeypatch.chdir(ROOT)  # messages name files relative to where the command runs
     with pytest.raises(DataError) as raised:
         load_knowledge_base([MINIMAL, folder / "data"])
-    expected = (folder / "expected.txt").read_text(encoding="utf-8").splitlines()
-    assert [str(problem) for problem in raised.value.problems] == expected
+    expected = (folder / "expected.txt").read_text(encoding="utf-8")
+    assert "".join(f"{problem}\n" for problem in raised.value.problems) == expected
+
+
+def test_a_file_laid_out_unlike_the_others_is_reported_by_validation_as_ci_reports_it(
+        monkeypatch):
+    """`make validate` checks the layout that CI's lint would reject, with file, line,
+    entry, field, the line itself and what to do."""
+    folder = FIXTURES / "data" / "layout"
+    monkeypatch.chdir(ROOT)
+    load_knowledge_base([MINIMAL, folder / "data"])  # the content is valid
+    with pytest.raises(DataError) as raised:
+        load_knowledge_base([MINIMAL, folder / "data"], layout=True)
+    expected = (folder / "expected.txt").read_text(encoding="utf-8")
+    assert "".join(f"{problem}\n" for problem in raised.value.problems) == expected
 
 
 def test_validate_command_lists_every_problem_and_exits_non_zero(tmp_path):

@@ -1,0 +1,53 @@
+"""The layout of data files (indentation, spacing), checked with yamllint.
+
+Files that parse can still be laid out in ways that make review hard (a list indented
+differently from the rest of the file, trailing spaces). yamllint finds these; its rules are
+in `yamllint.yml`. Each finding becomes a `Problem` naming the entry and field at its line,
+with the line shown and what to do, so `make validate` and CI report the same thing.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from .problems import Problem, excerpt_of
+from .yaml_files import YamlDocument, entry_and_field
+
+CONFIG = Path(__file__).with_name("yamllint.yml")
+
+# What to do, by rule, after yamllint's own description of what is wrong.
+ADVICE = {
+    "indentation": "indent by 2 spaces a level, with list items ('- ') 2 spaces in from "
+                   "their key, as in the rest of the file",
+    "trailing-spaces": "delete the spaces at the end of the line",
+    "new-line-at-end-of-file": "end the file with a line break",
+    "empty-lines": "delete the extra blank lines",
+    "colons": "write one space after a colon and none before it",
+    "commas": "write one space after a comma and none before it",
+    "hyphens": "write one space after the '-' of a list item",
+    "comments": "start a comment with '# ', two spaces after any text on its line",
+    "comments-indentation": "indent the comment like the line below it",
+    "brackets": "write no spaces just inside square brackets: [a, b]",
+    "braces": "write no spaces just inside curly brackets: {a: 1}",
+}
+
+
+@functools.cache
+def _config():
+    from yamllint.config import YamlLintConfig
+    return YamlLintConfig(file=str(CONFIG))
+
+
+def style_problems(document: YamlDocument) -> list[Problem]:
+    from yamllint import linter
+    problems = []
+    for found in linter.run(document.text, _config(), str(document.path)):
+        if found.level != "error":
+            continue
+        entry, field = entry_and_field(document.value, document.path_at(found.line))
+        advice = ADVICE.get(found.rule, f"see yamllint's rule '{found.rule}'")
+        problems.append(Problem(document.file, found.line, entry, field,
+                                f"{found.desc}: {advice}", excerpt_of(document.text, found.line),
+                                max(found.column - 1, 0)))
+    return problems

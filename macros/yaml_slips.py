@@ -1,0 +1,91 @@
+"""YAML syntax errors in a contributor's words.
+
+libyaml reports a slip in its own terms ("mapping values are not allowed in this context",
+"did not find expected '-' indicator"). Each common slip has a recognisable signature: the
+parser's problem, its context, and the line it points at. `explain` turns the signature
+into the place to look (line and column) and what to do there; anything unrecognised keeps
+the parser's own words, so no error is ever hidden.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Slip:
+    line: int  # 1-based
+    column: int  # 0-based, for the marker under the line
+    message: str
+
+
+def _mark(mark) -> tuple[int, int]:
+    return (mark.line + 1, mark.column) if mark else (1, 0)
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def explain(error: yaml.YAMLError, lines: list[str]) -> Slip:
+    problem = str(getattr(error, "problem", "") or "")
+    context = str(getattr(error, "context", "") or "")
+    at_line, at_col = _mark(getattr(error, "problem_mark", None))
+    from_line, from_col = _mark(getattr(error, "context_mark", None))
+    if getattr(error, "context_mark", None) is None:
+        from_line, from_col = at_line, at_col
+
+    def text_of(number: int) -> str:
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
+    here = text_of(at_line)
+    if "mapping values are not allowed" in problem:
+        if ": " in here[:at_col]:
+            key = here.split(":", 1)[0].strip()
+            return Slip(at_line, at_col, "this value contains ': ', which YAML reads as the "
+                        f"start of another key: put the whole value in quotes, e.g. {key}: "
+                        "\"...\", or write it after '>-' on the next lines")
+        return Slip(at_line, _indent(here), "this line is indented more than the line above "
+                    "it: line its key up with the other fields of the entry")
+    if "could not find expected ':'" in problem:
+        line = text_of(from_line)
+        if re.search(r"^\s*(- )?[\w-]+:\S", line):
+            colon = line.index(":")
+            return Slip(from_line, colon + 1, "a key needs a space after its colon: write "
+                        f"'{line[:colon + 1].strip()} {line[colon + 1:].strip()}'")
+        return Slip(from_line, _indent(line), "this line is neither 'key: value' nor a list "
+                    "item ('- '): if it continues the text above, indent it like that text "
+                    "under a '>-', otherwise add its key")
+    if "while scanning a quoted scalar" in context:
+        quote = text_of(from_line)[from_col:from_col + 1] or '"'
+        if "unknown escape" in problem or "escape" in problem:
+            return Slip(at_line, at_col, "a backslash inside double quotes starts an escape: "
+                        "use single quotes around this text, or write the backslash twice")
+        return Slip(from_line, from_col, f"this quote ({quote}) is never closed: add the "
+                    f"closing {quote} at the end of the text")
+    if "did not find expected key" in problem:
+        if here.lstrip().startswith("- "):
+            return Slip(at_line, _indent(here), "this list item ('- ') is not lined up with "
+                        "the other items of its list: a new entry's '- ' goes exactly under "
+                        "the '- ' of the entry above")
+        return Slip(at_line, _indent(here), "this line is not lined up with the fields above "
+                    f"it: indent it by {from_col} spaces, like line {from_line}")
+    if "did not find expected '-' indicator" in problem:
+        return Slip(at_line, _indent(here), f"this line is inside the list that starts on "
+                    f"line {from_line}, but it is not an item: an entry starts with '- ' "
+                    f"indented {from_col} spaces, and its other fields line up "
+                    f"{from_col + 2} spaces in")
+    if "flow sequence" in context and "expected ','" in problem:
+        return Slip(from_line, from_col, "this list in square brackets is not closed: add ']' "
+                    "after its last item, on the same line")
+    if "flow mapping" in context and "expected ','" in problem:
+        return Slip(from_line, from_col, "this mapping in curly brackets is not closed: add "
+                    "'}' after its last field, on the same line")
+    if "block sequence entries are not allowed" in problem:
+        return Slip(at_line, at_col, "a list item ('- ') cannot follow a key's value on the "
+                    "same line: start the list on the next line, indented under the key")
+    words = ", ".join(part for part in (context, problem) if part) or str(error)
+    return Slip(at_line, at_col, f"not valid YAML: {words}")
