@@ -10,7 +10,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 .DEFAULT_GOAL := help
 
-.PHONY: help serve build build-addon offline check test lint validate schema bench audit clean
+.PHONY: help serve build build-addon offline check test lint validate schema bench audit vendor clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -66,6 +66,18 @@ tests/audit/node_modules/.bin/lighthouse: tests/audit/package-lock.json
 audit: build $(CHROMIUM) tests/audit/node_modules/.bin/lighthouse ## Lighthouse scores and page weight of four pages
 	$(BIN)/python tests/audit/audit.py
 
+# The proposal form's JSON Schema validator, bundled from the pinned npm packages into one
+# classic script (module scripts do not load from file://); the bundle is committed, and a
+# test checks it is what these versions build.
+VENDOR_BUNDLE := docs/assets/vendor/json-schema/validator.js
+tests/vendor/node_modules/.bin/esbuild: tests/vendor/package-lock.json
+	cd tests/vendor && npm ci --no-audit --no-fund --silent
+
+vendor: tests/vendor/node_modules/.bin/esbuild ## Rebuild the bundled JSON Schema validator of the proposal form
+	cd tests/vendor && ./node_modules/.bin/esbuild bundle.js --bundle --format=iife \
+	  --global-name=KBJsonSchema --minify --target=es2018 --legal-comments=none \
+	  --outfile=../../$(VENDOR_BUNDLE)
+
 bench: $(BIN)/.installed-test ## Print build, size and validation figures (see BENCHMARKS.md)
 	$(BIN)/python tests/benchmarks/bench.py
 
@@ -73,7 +85,7 @@ check: lint ## Fast check before a pull request: lint, validation, build, tests 
 	$(BIN)/mkdocs build --strict --quiet
 	$(BIN)/python -m pytest -q -m "not browser"
 
-test: lint $(CHROMIUM) tests/audit/node_modules/.bin/lighthouse ## Lint, then run the whole test suite, browser tests included
+test: lint $(CHROMIUM) tests/audit/node_modules/.bin/lighthouse tests/vendor/node_modules/.bin/esbuild ## Lint, then run the whole test suite, browser tests included
 	$(BIN)/python -m pytest
 
 clean: ## Remove the built site and the virtual environment

@@ -62,7 +62,9 @@ def define_env(env) -> None:
             raise DataError(missing)
     except DataError as error:
         raise SystemExit(f"The site was not built.\n{error}") from None
-    site = Site(kb, directory_urls=env.conf["use_directory_urls"])
+    repository = {"url": env.conf.get("repo_url"), "edit_uri": env.conf.get("edit_uri")}
+    site = Site(kb, directory_urls=env.conf["use_directory_urls"],
+                root=project_root(env.conf), repository=repository)
     env.knowledge_base = kb  # for on_post_build
     root = project_root(env.conf)
     docs_dir = Path(env.conf["docs_dir"]).name

@@ -286,6 +286,11 @@ def label_of(entry: Record) -> str:
     return entry.id
 
 
+def _json_script(value) -> Markup:
+    from .proposal import json_script
+    return json_script(value)
+
+
 def make_environment() -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -298,7 +303,7 @@ def make_environment() -> jinja2.Environment:
     )
     environment.filters.update(
         country=country_name, date=readable_date, label=label_of, describe=describe,
-        plain=plain_text,
+        plain=plain_text, json_script=_json_script,
         groupby_in_order=groupby_in_order)
     environment.tests.update(
         contains=lambda sequence, item: item in sequence,

@@ -13,7 +13,7 @@ from pathlib import Path
 from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
-from . import export
+from . import export, proposal
 from .knowledge_base import KnowledgeBase
 from .model import COLLECTIONS, Record, Theme
 from .problems import DataError, Problem
@@ -82,9 +82,13 @@ def abbreviations(kb: KnowledgeBase) -> dict[str, str]:
 
 
 class Site:
-    def __init__(self, kb: KnowledgeBase, directory_urls: bool = True):
+    def __init__(self, kb: KnowledgeBase, directory_urls: bool = True,
+                 root: Path | None = None, repository: dict | None = None):
         self.kb = kb
         self.directory_urls = directory_urls  # MkDocs' use_directory_urls
+        self.root = root  # the project folder, for the paths of data files
+        # {"url": repo_url, "edit_uri": edit_uri} where the copy names its repository
+        self.repository = repository or {}
         self.environment = make_environment()
         self.relations = Relations(kb)
         self.abbreviations = abbreviations(kb)
@@ -94,7 +98,7 @@ class Site:
     # below that returns the template and its context.
     PAGE_MACROS = ("theme_page", "catalogue", "help_the_helper", "caring_for_caregivers",
                    "about", "home", "data_model", "role_pathway", "table", "timeline",
-                   "gap_map", "self_check", "downloads", "whole_knowledge_base")
+                   "gap_map", "self_check", "downloads", "whole_knowledge_base", "propose")
 
     def render_page(self, page: str, macro: str, *args) -> RenderedPage:
         if macro not in self.PAGE_MACROS:
@@ -187,6 +191,13 @@ class Site:
     def downloads(self, page: str):
         files = export.download_files(self.kb)
         return "pages/downloads.md", {"folder": export.FOLDER, "files": files}
+
+    def propose(self, page: str):
+        data = proposal.embedded_data(self.kb, self.root or Path.cwd(), self.repository)
+        return "pages/propose.md", {
+            "kinds": proposal.form_fields(self.kb), "data": data, "located": data["located"],
+            "correctable": [name for name in COLLECTIONS if name != "contacts"],
+            "repository": self.repository}
 
     # What the single printable page holds, in reading order: (page macro, its arguments).
     def whole_knowledge_base(self, page: str):

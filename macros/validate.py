@@ -38,24 +38,36 @@ GIVEN = {str: "text", int: "a number", float: "a number", bool: "true/false",
          list: "a list", dict: "a mapping", type(None): "nothing"}
 
 
+# The words of the messages that the proposal form (in the browser) also shows, so that a
+# contributor reads the same sentence there as from `make validate`.
+MESSAGES = {
+    "missing": "this required field is missing",
+    "too_short": "this text is empty or only spaces; write the text, or leave the field out",
+    "too_long": "too long: {length} characters, at most {limit} allowed; shorten it or split "
+                "it into entries",
+    "invalid_id": "'{value}' is not a valid id: use lowercase letters, digits and single "
+                  "hyphens, e.g. 'my-new-practice'",
+    "duplicate_id": "duplicate id: already used by the {kind} at {place}; ids must be unique",
+}
+
+
 def _message(error: dict, model: type[Record]) -> str:
     kind, loc = error["type"], error["loc"]
     if kind == "missing":
-        return "this required field is missing"
+        return MESSAGES["missing"]
     if kind in EXPECTED:
         given = error["input"]
         return (f"expected {EXPECTED[kind]}, found {GIVEN.get(type(given), 'a value')} "
                 f"{given!r}")[:200]
     if kind == "string_too_short":
-        return "this text is empty or only spaces; write the text, or leave the field out"
+        return MESSAGES["too_short"]
     if kind == "string_too_long":
-        return (f"too long: {len(error['input'])} characters, at most "
-                f"{error['ctx']['max_length']} allowed; shorten it or split it into entries")
+        return MESSAGES["too_long"].format(length=len(error["input"]),
+                                           limit=error["ctx"]["max_length"])
     if kind == "extra_forbidden":
         return f"unknown field '{loc[-1]}'{_did_you_mean(str(loc[-1]), model.model_fields)}"
     if kind == "string_pattern_mismatch" and SLUG_PATTERN in str(error.get("ctx", {})):
-        return (f"'{error['input']}' is not a valid id: use lowercase letters, digits and "
-                "single hyphens, e.g. 'my-new-practice'")
+        return MESSAGES["invalid_id"].format(value=error["input"])
     return error["msg"].removeprefix("Value error, ")
 
 
@@ -121,8 +133,8 @@ class _Validator:
                 unique.append(item)
             else:
                 self.problem(item.file, item.line, item.entry.id, "id",
-                             f"duplicate id: already used by the {other.entry.kind} at "
-                             f"{other.file}:{other.line}; ids must be unique")
+                             MESSAGES["duplicate_id"].format(
+                                 kind=other.entry.kind, place=f"{other.file}:{other.line}"))
         self.located = unique
 
     def check_references(self, kb: KnowledgeBase) -> None:

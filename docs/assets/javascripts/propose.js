@@ -1,0 +1,325 @@
+/* The proposal form (propose.md): writes the proposal as a data file and checks it against
+   the published JSON Schema (the vendored @cfworker/json-schema validator), explaining each
+   problem with the words `make validate` uses (embedded as `messages`). Everything happens
+   in this browser tab; nothing is sent anywhere unless the reader opens the project's page. */
+(function () {
+  "use strict";
+  var form = document.getElementById("kb-propose");
+  if (!form || !window.KBJsonSchema) return;
+  var data = JSON.parse(document.getElementById("kb-propose-data").textContent);
+  var validator = new window.KBJsonSchema.Validator(data.schema, "2020-12", false);
+  var output = document.getElementById("kb-propose-yaml");
+  var status = document.getElementById("kb-propose-status");
+  var LONG_TEXT = ["summary", "text", "description", "definition", "introduction", "value"];
+  var current = { yaml: "", file: "", valid: false };
+  var touched = {};  // fields the reader has changed: only their errors show, until an action
+  var showAll = false;
+
+  function kind() { return form.querySelector("input[name=kind]:checked").value; }
+  function fieldset(name) { return form.querySelector("fieldset[data-kind=" + name + "]"); }
+  function format(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
+  }
+  function slug(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80);
+  }
+
+  /* --- The entry, as the data model has it ------------------------------------------ */
+
+  function valueOf(box, name) {
+    var group = box.querySelector("fieldset[data-field=" + name + "]");
+    if (group) {
+      return Array.prototype.map.call(group.querySelectorAll("input:checked"),
+        function (input) { return input.value; });
+    }
+    var input = box.querySelector("[data-field=" + name + "]");
+    if (!input) return undefined;
+    var text = input.value.trim();
+    if (input.type === "number") return text === "" ? undefined : Number(text);
+    return text === "" ? undefined : text.replace(/\s+/g, " ");
+  }
+
+  function newEntry(name) {
+    var box = fieldset(name), entry = { id: valueOf(box, "id") };  // the id comes first
+    Array.prototype.forEach.call(box.querySelectorAll("[data-field]"), function (input) {
+      var field = input.getAttribute("data-field");
+      if (["id", "document", "section", "page"].indexOf(field) >= 0) return;
+      var value = valueOf(box, field);
+      if (value !== undefined && !(Array.isArray(value) && !value.length)) entry[field] = value;
+    });
+    var source = { document: valueOf(box, "document"), section: valueOf(box, "section"),
+                   page: valueOf(box, "page") };
+    Object.keys(source).forEach(function (key) {
+      if (source[key] === undefined) delete source[key];
+    });
+    entry.sources = [source];
+    return entry;
+  }
+
+  function existing(id) {
+    var where = data.located[id];
+    return where ? data.entries[where.collection].filter(function (e) { return e.id === id; })[0]
+      : null;
+  }
+
+  function correctedEntry() {
+    var id = valueOf(fieldset("correction"), "entry");
+    var field = form.querySelector("#correction-field").value;
+    if (!id || !field) return null;
+    var entry = JSON.parse(JSON.stringify(existing(id)));
+    entry[field] = valueOf(fieldset("correction"), "value");
+    if (entry[field] === undefined) delete entry[field];
+    return { collection: data.located[id].collection, entry: entry };
+  }
+
+  /* --- Checking, in the validator's words ------------------------------------------- */
+
+  function explain(error, entry) {
+    var field = error.instanceLocation.split("/").slice(3);
+    var value = field.reduce(function (v, key) { return v == null ? v : v[key]; }, entry);
+    var name = field[0] === "sources" ? field[field.length - 1] : field[0];
+    var words;
+    if (error.keyword === "required") {
+      name = (error.error.match(/"([^"]+)"/) || [])[1] || name;
+      words = data.messages.missing;
+    } else if (error.keyword === "pattern" && name === "id") {
+      words = format(data.messages.invalid_id, { value: value });
+    } else if (error.keyword === "minLength") {
+      words = data.messages.too_short;
+    } else if (error.keyword === "maxLength") {
+      var limit = (error.error.match(/(\d+)/) || [])[1];
+      words = format(data.messages.too_long, { length: String(value).length, limit: limit });
+    } else if (error.keyword === "enum" || error.keyword === "const") {
+      words = "'" + value + "' is not one of the values this field takes";
+    } else if (error.keyword === "type") {
+      words = "this value has the wrong kind: " + error.error;
+    } else {
+      return null;  // a summary of errors found inside; each of those is reported itself
+    }
+    return { field: name, words: words };
+  }
+
+  function problems(collection, entry, isNew) {
+    var document = {};
+    document[collection] = [JSON.parse(JSON.stringify(entry))];  // drops empty fields
+    var found = validator.validate(document).errors.map(function (error) {
+      return explain(error, entry);
+    }).filter(Boolean);
+    if (isNew && entry.id && data.located[entry.id]) {
+      var other = data.located[entry.id];
+      found.push({ field: "id", words: format(data.messages.duplicate_id, {
+        kind: data.kinds[other.collection] || "entry",
+        place: other.file + ":" + other.line }) });
+    }
+    return found;
+  }
+
+  function showProblems(box, found) {
+    Array.prototype.forEach.call(box.querySelectorAll(".kb-propose__error"), function (p) {
+      p.textContent = "";
+    });
+    Array.prototype.forEach.call(box.querySelectorAll("[aria-invalid]"), function (input) {
+      input.removeAttribute("aria-invalid");
+    });
+    found.forEach(function (problem) {
+      if (!showAll && !touched[problem.field]) return;
+      var input = box.querySelector("[data-field=" + problem.field + "]");
+      var slot = input && document.getElementById(input.id + "-error");
+      if (!slot) slot = box.querySelector(".kb-propose__error");
+      if (input) input.setAttribute("aria-invalid", "true");
+      slot.textContent = slot.textContent ? slot.textContent + " " + problem.words
+        : problem.words;
+    });
+  }
+
+  /* --- The data file ---------------------------------------------------------------- */
+
+  function scalar(value) {
+    return typeof value === "number" ? String(value) : JSON.stringify(value);
+  }
+
+  function folded(text, indent) {  // long text as `>-`, wrapped: the reader joins the lines
+    var lines = [], line = "";
+    text.split(" ").forEach(function (word) {
+      if (line && (line + " " + word).length > 88 - indent.length) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    lines.push(line);
+    return ">-\n" + lines.map(function (l) { return indent + l; }).join("\n");
+  }
+
+  var SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+  function entryYaml(entry) {
+    var out = [];
+    var keys = Object.keys(entry).filter(function (key) { return entry[key] !== undefined; });
+    keys.forEach(function (key, index) {
+      var value = entry[key], lead = index === 0 ? "  - " : "    ";
+      if (key === "sources") {
+        out.push(lead + "sources:");
+        value.forEach(function (source) {
+          Object.keys(source).forEach(function (field, i) {
+            out.push((i === 0 ? "      - " : "        ") + field + ": " + scalar(source[field]));
+          });
+        });
+      } else if (Array.isArray(value) && value.every(function (v) { return SLUG.test(v); })) {
+        out.push(lead + key + ": [" + value.join(", ") + "]");  // ids
+      } else if (Array.isArray(value)) {
+        out.push(lead + key + ":");
+        value.forEach(function (item) { out.push("      - " + scalar(item)); });
+      } else if (LONG_TEXT.indexOf(key) >= 0 && typeof value === "string" && value.length > 60) {
+        out.push(lead + key + ": " + folded(value, "      "));
+      } else {
+        out.push(lead + key + ": " + scalar(value));
+      }
+    });
+    return out.join("\n");
+  }
+
+  function dataFile(collection, entry, note) {
+    return "# yaml-language-server: $schema=../../schema/knowledge-base.schema.json\n" +
+      (note ? note + "\n" : "") + collection + ":\n" + entryYaml(entry) + "\n";
+  }
+
+  /* --- Putting it together ---------------------------------------------------------- */
+
+  function update() {
+    var name = kind();
+    Array.prototype.forEach.call(form.querySelectorAll(".kb-propose__fields"), function (box) {
+      box.hidden = box.getAttribute("data-kind") !== name;
+    });
+    var collection, entry, note = "", found;
+    if (name === "correction") {
+      var corrected = correctedEntry();
+      if (!corrected) {
+        showProblems(fieldset(name), []);
+        return show("", "", false, "Choose the entry and the field to correct.");
+      }
+      collection = corrected.collection;
+      entry = corrected.entry;
+      var where = data.located[entry.id];
+      note = "# A correction: this replaces the entry '" + entry.id + "' in " + where.file +
+        " (line " + where.line + ").";
+      found = problems(collection, entry, false);
+    } else {
+      collection = name;
+      entry = newEntry(name);
+      found = problems(collection, entry, true);
+    }
+    showProblems(fieldset(name), found);
+    var file = name === "correction" ? data.located[entry.id].file
+      : data.folder + "/" + (entry.id || "proposal") + ".yml";
+    show(dataFile(collection, entry, note), file, !found.length,
+         found.length ? found.length + " problem" + (found.length > 1 ? "s" : "") +
+         " to fix, shown next to the fields above." : "Ready: the proposal passes the checks.");
+  }
+
+  function show(yaml, file, valid, message) {
+    current = { yaml: yaml, file: file, valid: valid };
+    output.textContent = yaml;
+    status.textContent = message;
+  }
+
+  function touch(event) {
+    var holder = event.target.closest("[data-field]");
+    if (holder) touched[holder.getAttribute("data-field")] = true;
+  }
+
+  form.addEventListener("input", function (event) {
+    var target = event.target;
+    touch(event);
+    if (target.getAttribute("data-field") === "name") {  // suggest an id from the name
+      var id = fieldset(kind()).querySelector("[data-field=id]");
+      if (id && (!id.value || id.getAttribute("data-suggested") === id.value)) {
+        id.value = slug(target.value);
+        id.setAttribute("data-suggested", id.value);
+      }
+    }
+    update();
+  });
+  form.addEventListener("change", function (event) {
+    touch(event);
+    if (event.target.id === "correction-entry") chooseEntry();
+    if (event.target.id === "correction-field") chooseField();
+    update();
+  });
+
+  function chooseEntry() {
+    var entry = existing(valueOf(fieldset("correction"), "entry"));
+    var select = form.querySelector("#correction-field");
+    select.textContent = "";
+    Object.keys(entry || {}).forEach(function (key) {
+      if (typeof entry[key] !== "string" || key === "id") return;
+      var option = document.createElement("option");
+      option.value = option.textContent = key;
+      select.appendChild(option);
+    });
+    chooseField();
+  }
+
+  function chooseField() {
+    var entry = existing(valueOf(fieldset("correction"), "entry"));
+    var field = form.querySelector("#correction-field").value;
+    form.querySelector("#correction-value").value = entry && field ? entry[field] : "";
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".kb-propose__actions button");
+    if (!button || !current.yaml) return;
+    var action = button.getAttribute("data-action");
+    if (!current.valid && !showAll) {  // first show every problem, next to its field
+      showAll = true;
+      update();
+    }
+    if (action === "copy") {
+      copy(current.yaml);
+    } else if (action === "download") {
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([current.yaml], { type: "text/yaml" }));
+      link.download = current.file.split("/").pop();
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    } else if (action === "open") {
+      window.open(projectPage(), "_blank", "noopener");
+    }
+  });
+
+  function copy(text) {
+    function fallback() {  // file:// pages may not have the clipboard API
+      var range = document.createRange();
+      range.selectNodeContents(output);
+      window.getSelection().removeAllRanges();
+      window.getSelection().addRange(range);
+      document.execCommand("copy");
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () {
+        status.textContent = "Copied.";
+      }, fallback);
+    } else {
+      fallback();
+      status.textContent = "Copied.";
+    }
+  }
+
+  function projectPage() {  // GitHub's and Gitea's address forms; others open the repository
+    var base = data.repository.url.replace(/\/$/, "");
+    var branch = ((data.repository.edit_uri || "").split("/")[1]) || "main";
+    if (kind() === "correction") {
+      var where = data.located[correctedEntry().entry.id];
+      return base + "/edit/" + branch + "/" + where.file + "#L" + where.line;
+    }
+    var folder = current.file.split("/").slice(0, -1).join("/");
+    return base + "/new/" + branch + "/" + folder + "?filename=" +
+      encodeURIComponent(current.file.split("/").pop()) + "&value=" +
+      encodeURIComponent(current.yaml);
+  }
+
+  update();
+})();

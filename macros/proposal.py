@@ -1,0 +1,117 @@
+"""The proposal form: what a practitioner without git fills in to propose an entry.
+
+The form (`templates/pages/propose.md`, `docs/assets/javascripts/propose.js`) writes a data
+file in the browser and checks it against the published JSON Schema, with the validator's
+own words (`validate.MESSAGES`). This module describes its fields and gathers what the
+page embeds: the schema, the messages, the entries (for corrections) and where each lives.
+"""
+
+from __future__ import annotations
+
+import json
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .export import collections_data
+from .knowledge_base import KnowledgeBase
+from .model import Lesson, Practice
+from .render import country_name, describe, label_of
+from .schema import knowledge_base_schema
+from .validate import MESSAGES
+
+# Where a proposed entry goes: a file of its own, so that it never clashes with an edit.
+PROPOSALS_FOLDER = "data/proposals"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    widget: str  # text, textarea, number, select, checkboxes
+    hint: str = ""
+    required: bool = False
+    options: tuple[tuple[str, str], ...] = ()  # (value, label)
+
+
+def _choices(literal) -> tuple[tuple[str, str], ...]:
+    return tuple((value, describe(value)) for value in typing.get_args(literal))
+
+
+def form_fields(kb: KnowledgeBase) -> dict[str, list[Field]]:
+    """The fields of each kind of proposal, in the order of the data model."""
+    themes = tuple((t.id, t.title) for t in kb.collections["themes"] if t.level != "main-theme")
+    audiences = tuple((a.id, a.name) for a in kb.collections["audiences"])
+    countries = tuple(sorted(((code, country_name(code)) for code in _country_codes()),
+                             key=lambda pair: pair[1]))
+    source = [
+        Field("document", "Source document", "select", "The document the entry comes from.",
+              True, tuple((d.id, d.title) for d in kb.collections["sources"])),
+        Field("section", "Section", "text", "The section heading, as the document names it.",
+              True),
+        Field("page", "Page", "number", "Where that part of the document starts, if known."),
+    ]
+    return {
+        "practices": [
+            Field("name", "Name", "text", "Exactly as the source writes it.", True),
+            Field("id", "Id", "text", "Its web address: lowercase letters, digits and single "
+                  "hyphens. Filled in from the name; change it if you like.", True),
+            Field("country", "Country", "select", "Leave empty if the source names none.",
+                  options=countries),
+            Field("programme", "Programme", "text", "Instead of a country, e.g. Erasmus+."),
+            Field("scope", "Scope", "select", "Only if the source says so.",
+                  options=_choices(Practice.model_fields["scope"].annotation.__args__[0])),
+            Field("status", "Status", "select", "", True,
+                  _choices(Practice.model_fields["status"].annotation)),
+            Field("summary", "Summary", "textarea", "In your own words: what the source says "
+                  "about it, and nothing more.", True),
+            Field("topics", "Themes", "checkboxes", "Where the source cites it.",
+                  options=themes),
+            Field("audiences", "Audiences", "checkboxes", "Only those it plainly addresses "
+                  "(the editors' reading).", options=audiences),
+            *source,
+        ],
+        "lessons": [
+            Field("text", "Lesson or recommendation", "textarea", "Close to the source's "
+                  "words; one lesson per proposal.", True),
+            Field("id", "Id", "text", "Lowercase letters, digits and single hyphens, e.g. "
+                  "lone-actors-lesson-4.", True),
+            Field("topic", "Theme", "select", "The most specific theme it belongs to.", True,
+                  themes),
+            Field("audiences", "Audiences", "checkboxes", "Only those the text names or "
+                  "plainly addresses (the editors' reading).", options=audiences),
+            *source,
+        ],
+    }
+
+
+def _country_codes() -> list[str]:
+    from .model import COUNTRY_CODES
+    return COUNTRY_CODES
+
+
+def json_script(value) -> Markup:
+    """JSON for a `<script type="application/json">` block: `<`, `>` and `&` are escaped,
+    so no text from the data can end the block or start markup."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c")
+                  .replace(">", "\\u003e"))
+
+
+def embedded_data(kb: KnowledgeBase, root: Path, repository: dict) -> dict:
+    """What the form's script reads: the schema, the messages, the entries with their
+    files and lines (for corrections and the uniqueness of ids), and the repository."""
+    located = {}
+    for item in kb.all():
+        try:
+            file = item.path.relative_to(root).as_posix()
+        except ValueError:  # an add-on's entry: not in this repository
+            continue
+        located[item.entry.id] = {"collection": item.collection, "file": file,
+                                  "line": item.line, "label": label_of(item.entry)}
+    return {"schema": knowledge_base_schema(), "messages": MESSAGES,
+            "entries": collections_data(kb), "located": located,
+            "folder": PROPOSALS_FOLDER, "repository": repository,
+            "kinds": {"practices": Practice.kind, "lessons": Lesson.kind}}

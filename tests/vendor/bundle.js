@@ -1,0 +1,2 @@
+// The entry point `make vendor` bundles: the validator class the proposal form uses.
+export { Validator } from "@cfworker/json-schema";
