@@ -44,17 +44,19 @@ def parse_page(path: Path) -> _PageParser:
     return parser
 
 
-def _resolve(site: Path, page: Path, target: str) -> Path:
+def _resolve(site: Path, page: Path, target: str, file_system: bool) -> Path:
     path = unquote(urlsplit(target).path)
     base = site if path.startswith("/") else page.parent  # root-relative, as in 404.html
     resolved = (base / path.lstrip("/")).resolve() if path else page
-    if resolved.is_dir():
+    if resolved.is_dir() and not file_system:  # a web server answers with its index.html
         resolved = resolved / "index.html"
     return resolved
 
 
-def check_site(site: Path) -> list[BrokenLink]:
-    """Every broken internal link and fragment in the HTML pages of `site`."""
+def check_site(site: Path, file_system: bool = False) -> list[BrokenLink]:
+    """Every broken internal link and fragment in the HTML pages of `site`. With
+    `file_system`, as opened from files (file://): a link to a folder is broken too, since
+    the browser shows a listing of it, not its page."""
     site = site.resolve()
     pages = {path: parse_page(path) for path in site.rglob("*.html")}
     broken = []
@@ -64,8 +66,10 @@ def check_site(site: Path) -> list[BrokenLink]:
             parts = urlsplit(target)
             if parts.scheme or parts.netloc or target.startswith(("mailto:", "data:")):
                 continue  # external: the offline tests (issue 6) forbid these separately
-            resolved = _resolve(site, page, target)
-            if not resolved.is_file() or site not in resolved.parents:
+            resolved = _resolve(site, page, target, file_system)
+            if resolved.is_dir():
+                broken.append(BrokenLink(name, target, "a folder, not a page"))
+            elif not resolved.is_file() or site not in resolved.parents:
                 broken.append(BrokenLink(name, target, "no such file in the site"))
             elif parts.fragment and resolved.suffix == ".html":
                 ids = pages[resolved].ids if resolved in pages else parse_page(resolved).ids

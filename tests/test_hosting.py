@@ -4,11 +4,14 @@ same bytes from the same commit."""
 from __future__ import annotations
 
 import filecmp
+import zipfile
 from urllib.parse import urlsplit
 
 import pytest
 
 from conftest import build_site, copy_project, page_paths, search, serve
+from html_links import check_site
+from macros.packaging import write_zip
 
 
 def test_an_asset_from_another_host_fails_the_strict_build(tmp_path):
@@ -32,10 +35,21 @@ def test_search_works_when_the_site_is_served_under_a_sub_path(visit, built):
 
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory):
+    """The offline zip as a reader has it: unzipped into a folder of its own."""
     project = copy_project(tmp_path_factory.mktemp("offline"))
     result = build_site(project, "mkdocs.offline.yml", "offline-site")
     assert result.returncode == 0, result.stdout + result.stderr
-    return project / "offline-site"
+    archive = project / "offline.zip"
+    write_zip(project / "offline-site", archive)
+    unzipped = tmp_path_factory.mktemp("unzipped") / "kb"
+    with zipfile.ZipFile(archive) as bundle:
+        bundle.extractall(unzipped)
+    return unzipped
+
+
+def test_every_link_and_asset_of_the_unzipped_offline_copy_opens_a_file(offline_site):
+    assert check_site(offline_site, file_system=True) == []
+    assert (offline_site / "data" / "practices.csv").is_file()  # downloads are in the zip
 
 
 def test_the_offline_copy_navigates_and_searches_from_the_file_system(browser, offline_site):
@@ -51,6 +65,11 @@ def test_the_offline_copy_navigates_and_searches_from_the_file_system(browser, o
     page.click(".md-search-result__link[href$='#hayat']")
     assert urlsplit(page.url).path.endswith("/practices.html")
     assert urlsplit(page.url).fragment == "hayat"
+    page.goto((offline_site / "self-check" / "individual-practitioners.html").as_uri())
+    first = page.eval_on_selector("fieldset.kb-check", "f => f.dataset.id")
+    page.check(f"fieldset[data-id={first}] input[value=in-place]")
+    page.reload()
+    assert page.is_checked(f"fieldset[data-id={first}] input[value=in-place]")
     assert errors == []
     context.close()
 
