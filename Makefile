@@ -56,6 +56,12 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
+# The hosting guide's nginx configuration is what the tests serve the site with.
+NGINX := /usr/sbin/nginx
+$(NGINX):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx
+
 lint: $(BIN)/.installed-test ## Lint the Python code; validate the data, layout included
 	$(BIN)/ruff check macros tests
 	$(BIN)/python -m macros validate
@@ -85,7 +91,7 @@ check: lint ## Fast check before a pull request: lint, validation, build, tests 
 	$(BIN)/mkdocs build --strict --quiet
 	$(BIN)/python -m pytest -q -m "not browser"
 
-test: lint $(CHROMIUM) tests/audit/node_modules/.bin/lighthouse tests/vendor/node_modules/.bin/esbuild ## Lint, then run the whole test suite, browser tests included
+test: lint $(CHROMIUM) $(NGINX) tests/audit/node_modules/.bin/lighthouse tests/vendor/node_modules/.bin/esbuild ## Lint, then run the whole test suite, browser tests included
 	$(BIN)/python -m pytest
 
 clean: ## Remove the built site and the virtual environment

@@ -86,15 +86,8 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extra_headers: dict[str, str] = {}
-
     def log_message(self, *args):  # keep test output readable
         pass
-
-    def end_headers(self):
-        for name, value in self.extra_headers.items():
-            self.send_header(name, value)
-        super().end_headers()
 
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
@@ -120,15 +113,13 @@ class _CompressingHandler(_QuietHandler):
 
 
 @contextlib.contextmanager
-def serve(directory: Path, prefix: str = "", compress: bool = False,
-          headers: dict[str, str] | None = None):
+def serve(directory: Path, prefix: str = "", compress: bool = False):
     """Serve `directory` on 127.0.0.1 at `http://127.0.0.1:PORT{prefix}/`."""
     root = directory
     if prefix:  # e.g. "/kb": serve a parent folder in which the site sits under that name
         root = Path(tempfile.mkdtemp())
         (root / prefix.strip("/")).symlink_to(directory, target_is_directory=True)
-    base = _CompressingHandler if compress else _QuietHandler
-    handler_class = type("Handler", (base,), {"extra_headers": headers or {}})
+    handler_class = _CompressingHandler if compress else _QuietHandler
     handler = functools.partial(handler_class, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

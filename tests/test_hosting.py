@@ -4,12 +4,19 @@ same bytes from the same commit."""
 from __future__ import annotations
 
 import filecmp
+import http.client
+import os
+import re
+import socket
+import subprocess
+import time
 import zipfile
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import build_site, copy_project, page_paths, search, serve
+from conftest import ROOT, build_site, copy_project, page_paths, search, serve
 from html_links import check_site
 from macros.packaging import write_zip
 
@@ -95,41 +102,96 @@ def test_the_same_commit_builds_to_byte_identical_sites(tmp_path):
 
 
 
-def hosting_guide_headers(site) -> dict[str, str]:
-    """The headers the hosting guide recommends, with the policy the build wrote."""
-    return {
-        "Content-Security-Policy": (site / "content-security-policy.txt").read_text().strip(),
-        "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "no-referrer",
-        "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-    }
+NGINX = "/usr/sbin/nginx"
+SITE_URL = "https://intranet.example.org/kb/"  # the guide's example: served under /kb/
 
 
-def test_every_page_works_under_the_hosting_guides_headers_and_asks_no_other_host(
-        visit, built, kb):
-    site, _ = built
-    with serve(site, headers=hosting_guide_headers(site)) as url:
-        tab = visit()
-        for path in page_paths(site):
-            tab.page.goto(url + path, wait_until="networkidle")
-        assert tab.errors == []  # a blocked script or style is reported as a console error
-        hosts = {urlsplit(request).hostname for request in tab.requests
-                 if urlsplit(request).scheme not in ("data", "blob")}
-        assert hosts == {"127.0.0.1"}
-        tab.page.goto(url)
-        assert "/practices/#hayat" in search(tab.page, "HAYAT")[:3]
-        tab.page.goto(url + "self-check/individual-practitioners/")
-        first = kb.referrers("individual-practitioners", "level", "guidelines")[0].id
-        tab.page.check(f"fieldset[data-id={first}] input[value=in-place]")
-        assert "You have answered 1 of" in tab.page.inner_text(".kb-self-check__summary")
-        assert tab.errors == []
-
-
-def test_the_hosting_guide_gives_the_headers_the_tests_use(built):
-    from conftest import ROOT
+def guide_block(language: str) -> str:
     guide = (ROOT / "docs" / "hosting.md").read_text(encoding="utf-8")
-    site, _ = built
-    for name, value in hosting_guide_headers(site).items():
-        if name != "Content-Security-Policy":
-            assert f'{name} "{value}"' in guide, name
-    assert "content-security-policy.txt" in guide
+    return re.search(rf"```{language}\n(.*?)```", guide, re.S).group(1)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def nginx_url(tmp_path_factory):
+    """The site built with `site_url` under /kb/, behind nginx configured exactly as the
+    hosting guide says (its site folder and policy filled in)."""
+    assert Path(NGINX).exists(), "run `make test`, which installs Debian's nginx"
+    project = copy_project(tmp_path_factory.mktemp("nginx"))
+    (project / "mkdocs.kb.yml").write_text(f"INHERIT: mkdocs.yml\nsite_url: {SITE_URL}\n")
+    result = build_site(project, "mkdocs.kb.yml")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    policy = (site / "content-security-policy.txt").read_text().strip()
+    block = guide_block("nginx").replace("/srv/pcve-kb/site/", f"{site}/").replace(
+        "<the contents of content-security-policy.txt>", policy)
+    port = free_port()
+    user = "user root;" if os.geteuid() == 0 else ""  # workers must read the temporary site
+    config = project / "nginx.conf"
+    config.write_text(f"""{user} daemon off; pid {project}/nginx.pid;
+error_log {project}/nginx-error.log;
+events {{}}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    server {{ listen 127.0.0.1:{port}; {block} }}
+}}""")
+    server = subprocess.Popen([NGINX, "-c", str(config), "-p", str(project)],
+                              stderr=subprocess.PIPE, text=True)
+    for _ in range(100):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.05)
+    else:
+        server.kill()
+        pytest.fail("nginx did not start: " + server.stderr.read())
+    yield f"http://127.0.0.1:{port}/kb/", site
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def fetch(url: str, **headers) -> http.client.HTTPResponse:
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    connection.request("GET", parts.path, headers=headers)
+    return connection.getresponse()
+
+
+def test_the_guides_nginx_redirects_compresses_and_shows_its_not_found_page(nginx_url):
+    url, site = nginx_url
+    bare = fetch(url.rstrip("/"))
+    assert bare.status == 301 and bare.getheader("Location").endswith("/kb/")
+    page = fetch(url + "practices/", **{"Accept-Encoding": "gzip"})
+    assert page.status == 200 and page.getheader("Content-Encoding") == "gzip"
+    policy = (site / "content-security-policy.txt").read_text().strip()
+    assert page.getheader("Content-Security-Policy") == policy
+    assert page.getheader("X-Content-Type-Options") == "nosniff"
+    missing = fetch(url + "no-such-page/")
+    assert missing.status == 404 and b'href="/kb/assets/' in missing.read()
+
+
+def test_every_page_works_behind_the_guides_nginx_and_asks_no_other_host(visit, nginx_url,
+                                                                         kb):
+    url, site = nginx_url
+    tab = visit()
+    for path in page_paths(site):
+        tab.page.goto(url + path, wait_until="networkidle")
+    assert tab.errors == []  # a blocked script or style is reported as a console error
+    tab.page.goto(url + "no-such-page/", wait_until="networkidle")
+    assert tab.page.locator("h1").inner_text() == "404 - Not found"
+    assert [e for e in tab.errors if "404" not in e] == []  # only the missing page itself
+    hosts = {urlsplit(request).hostname for request in tab.requests
+             if urlsplit(request).scheme not in ("data", "blob")}
+    assert hosts == {"127.0.0.1"}
+    tab.page.goto(url)
+    assert "/kb/practices/#hayat" in search(tab.page, "HAYAT")[:3]
+    tab.page.goto(url + "self-check/individual-practitioners/")
+    first = kb.referrers("individual-practitioners", "level", "guidelines")[0].id
+    tab.page.check(f"fieldset[data-id={first}] input[value=in-place]")
+    assert "You have answered 1 of" in tab.page.inner_text(".kb-self-check__summary")
