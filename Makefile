@@ -10,7 +10,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 .DEFAULT_GOAL := help
 
-.PHONY: help serve build build-addon offline check test lint validate schema bench audit vendor clean
+.PHONY: help serve build build-addon offline check test lint validate changes schema bench audit vendor clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ offline: $(BIN)/.installed ## A zip of the site that works from a shared drive (
 
 validate: $(BIN)/.installed ## Check all data without building; lists every problem
 	$(BIN)/python -m macros validate
+
+changes: $(BIN)/.installed ## Entries added, changed, removed since a commit or tag: make changes FROM=v1.0
+	$(BIN)/python -m macros changes $(FROM)
 
 schema: $(BIN)/.installed ## Regenerate the JSON Schema for editors in schema/
 	$(BIN)/python -m macros schema --output schema/knowledge-base.schema.json

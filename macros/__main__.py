@@ -24,7 +24,18 @@ def main(argv: list[str] | None = None) -> int:
     package = commands.add_parser("zip", help="zip a built site reproducibly")
     package.add_argument("folder", type=Path)
     package.add_argument("archive", type=Path)
+    since = commands.add_parser("changes", help="entries added, changed and removed since "
+                                "a commit or tag, for a release note")
+    since.add_argument("revision")
     args = parser.parse_args(argv)
+
+    if args.command == "changes":
+        from .changes import changes_since, version
+        found = changes_since(Path.cwd(), args.revision)
+        print(f"Changes for readers from {args.revision} to {version(Path.cwd())}: "
+              f"{len(found)} entr{'y' if len(found) == 1 else 'ies'}")
+        print("\n".join(map(str, found)))
+        return 0
 
     if args.command == "zip":
         write_zip(args.folder, args.archive)

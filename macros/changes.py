@@ -1,0 +1,72 @@
+"""What changed for readers between two versions: the entries added, changed and removed.
+
+`python -m macros changes FROM` compares the data of a commit or tag with the working tree,
+for a host's release note. The data of FROM is taken with `git archive`, so nothing in the
+working tree is touched.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .knowledge_base import KnowledgeBase
+from .render import label_of
+from .validate import load_knowledge_base
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # added, changed, removed
+    collection: str
+    id: str
+    title: str
+
+    def __str__(self) -> str:
+        return f"{self.kind:8} {self.collection:15} {self.id}: {self.title}"
+
+
+def version(root: Path) -> str:
+    """This copy's version: the nearest tag and the commit (`v1.2-3-gabc1234`), or the
+    commit alone; 'unversioned' outside a git clone."""
+    result = subprocess.run(["git", "describe", "--tags", "--always", "--dirty"], cwd=root,
+                            capture_output=True, text=True)
+    return result.stdout.strip() if result.returncode == 0 else "unversioned"
+
+
+def data_at(root: Path, revision: str, into: Path) -> Path:
+    """The `data/` folder of `revision`, extracted into `into`."""
+    archive = subprocess.run(["git", "archive", "--format=tar", revision, "data"], cwd=root,
+                             capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as bundle:
+        bundle.extractall(into, filter="data")
+    return into / "data"
+
+
+def _entries(kb: KnowledgeBase) -> dict[str, tuple[str, object]]:
+    return {item.entry.id: (item.collection, item.entry) for item in kb.all()}
+
+
+def changes(before: KnowledgeBase, after: KnowledgeBase) -> list[Change]:
+    old, new = _entries(before), _entries(after)
+    found = []
+    for entry_id, (collection, entry) in new.items():
+        if entry_id not in old:
+            found.append(Change("added", collection, entry_id, label_of(entry)))
+        elif old[entry_id][1] != entry:
+            found.append(Change("changed", collection, entry_id, label_of(entry)))
+    for entry_id, (collection, entry) in old.items():
+        if entry_id not in new:
+            found.append(Change("removed", collection, entry_id, label_of(entry)))
+    order = {"added": 0, "changed": 1, "removed": 2}
+    return sorted(found, key=lambda c: (order[c.kind], c.collection, c.id))
+
+
+def changes_since(root: Path, revision: str) -> list[Change]:
+    with tempfile.TemporaryDirectory() as temp:
+        before = load_knowledge_base([data_at(root, revision, Path(temp))])
+    return changes(before, load_knowledge_base([root / "data"]))
