@@ -16,6 +16,7 @@ from pathlib import Path
 from .problems import Problem
 
 DATA_SUFFIXES = (".yml", ".yaml")
+TRANSLATIONS = "translations"  # a data folder's translations, read by translations.py
 # File names reach messages and edit links; these characters are safe and portable in both.
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -54,7 +55,8 @@ def data_files(folders: list[Path]) -> tuple[list[tuple[Path, str]], list[Proble
             continue
         for current, subfolders, files in os.walk(folder):
             here = Path(current)
-            subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+            subfolders[:] = sorted(name for name in subfolders if not name.startswith(".")
+                                   and not (here == folder and name == TRANSLATIONS))
             for name in list(subfolders):
                 reason = _unreadable(here / name, is_folder=True)
                 if reason:
