@@ -11,6 +11,7 @@ from pathlib import Path
 from .packaging import write_zip
 from .problems import DataError
 from .schema import knowledge_base_schema
+from .translations import MISSING, STALE, load_translations
 from .validate import load_knowledge_base
 
 
@@ -51,10 +52,16 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         kb = load_knowledge_base(args.folders, layout=True)
+        translations = load_translations(args.folders, kb)
     except DataError as error:
         print(error, file=sys.stderr)
         return 1
     print(f"OK: {len(kb.all())} entries in {', '.join(map(str, args.folders))} are valid.")
+    for language, found in translations.report(kb).items():
+        print(f"Translations ({language}): {len(found[MISSING])} missing, "
+              f"{len(found[STALE])} stale (the English changed since)")
+        for status in (STALE, MISSING):
+            print("".join(f"  {status}: {place}\n" for place in found[status]), end="")
     return 0
 
 

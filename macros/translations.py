@@ -24,9 +24,13 @@ from __future__ import annotations
 
 import hashlib
 import textwrap
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .folders import data_files, display_name
 from .knowledge_base import KnowledgeBase
+from .problems import DataError, Problem
+from .yaml_files import read_yaml
 
 FOLDER = "translations"  # inside a data folder
 
@@ -108,14 +112,14 @@ def scaffold_file(language: str, entries: list, existing: dict) -> str:
            "the same name;", "# names and figures stay exact. Fill in each `text`; keep "
            "`from` as it is.", f"language: {language}", "translations:"]
     for item in entries:
-        fields = [f for f in translatable(item.collection)
-                  if getattr(item.entry, f, None) not in (None, "", [])]
-        if not fields:
+        names = [name for name in translatable(item.collection)
+                 if getattr(item.entry, name, None) not in (None, "", [])]
+        if not names:
             continue
         out.append(f"  {item.entry.id}:")
-        for field in fields:
-            out += _field_lines(field, getattr(item.entry, field),
-                                existing.get(item.entry.id, {}).get(field))
+        for name in names:
+            out += _field_lines(name, getattr(item.entry, name),
+                                existing.get(item.entry.id, {}).get(name))
     return "\n".join(out) + "\n"
 
 
@@ -140,3 +144,117 @@ def scaffold(kb: KnowledgeBase, data_folder: Path, language: str) -> list[Path]:
                                         existing), encoding="utf-8")
         written.append(target)
     return written
+
+
+# --- Reading and checking translations -------------------------------------------------
+
+CURRENT, STALE, MISSING = "current", "stale", "missing"
+
+
+@dataclass(frozen=True)
+class Translated:
+    text: str | list[str]
+    source: str  # the fingerprint of the English it was made from
+    file: str
+    line: int
+
+
+@dataclass
+class Translations:
+    """Every translation of every language, by (language, entry id, field)."""
+
+    languages: list[str] = field(default_factory=list)
+    texts: dict[tuple[str, str, str], Translated] = field(default_factory=dict)
+
+    def lookup(self, kb: KnowledgeBase, language: str, entry_id: str, name: str):
+        """(the text to show, its status): the translation while current; else the
+        English, with the status saying why."""
+        english = getattr(kb.get(entry_id), name)
+        found = self.texts.get((language, entry_id, name))
+        if found is None or not found.text:
+            return english, MISSING
+        if found.source != fingerprint(english):
+            return english, STALE
+        return found.text, CURRENT
+
+    def report(self, kb: KnowledgeBase) -> dict[str, dict[str, list[str]]]:
+        """Per language, what is missing and what is stale, as `file: entry: field`."""
+        report = {language: {MISSING: [], STALE: []} for language in self.languages}
+        for item in kb.all():
+            for name in translatable(item.collection):
+                if getattr(item.entry, name, None) in (None, "", []):
+                    continue
+                for language in self.languages:
+                    _, status = self.lookup(kb, language, item.entry.id, name)
+                    if status != CURRENT:
+                        found = self.texts.get((language, item.entry.id, name))
+                        where = f"{found.file}:{found.line}" if found else item.file
+                        report[language][status].append(f"{where}: {item.entry.id}: {name}")
+        return report
+
+
+def _check_file(document, language: str, kb: KnowledgeBase, out: Translations) -> list:
+    problems = []
+
+    def refuse(path: tuple, message: str, entry: str = "-", name: str = "-"):
+        problems.append(Problem(document.file, document.line_of(path), entry, name, message))
+
+    value = document.value
+    if not isinstance(value, dict) or set(value) != {"language", "translations"}:
+        refuse((), "a translation file holds 'language:' and 'translations:' only")
+        return problems
+    if value["language"] != language:
+        refuse(("language",), f"this file is in the folder of '{language}' but says "
+                              f"language: {value['language']}")
+    for entry_id, fields in (value["translations"] or {}).items():
+        path = ("translations", entry_id)
+        if entry_id not in kb:
+            refuse(path, f"no entry has the id '{entry_id}'; remove this translation, or "
+                         "correct the id", entry_id)
+            continue
+        allowed = translatable(kb.collection_of(entry_id))
+        for name, translated in (fields or {}).items():
+            where = path + (name,)
+            if name not in allowed:
+                refuse(where, f"'{name}' is not translated (names, ids and figures stay "
+                              f"exact); translated fields here: {', '.join(allowed)}",
+                       entry_id, name)
+            elif not isinstance(translated, dict) or set(translated) != {"from", "text"}:
+                refuse(where, "expected 'from:' (the English fingerprint) and 'text:'",
+                       entry_id, name)
+            else:
+                out.texts[(language, entry_id, name)] = Translated(
+                    translated["text"] or "", str(translated["from"]), document.file,
+                    document.line_of(where))
+    return problems
+
+
+def load_translations(folders: list[Path], kb: KnowledgeBase) -> Translations:
+    """Every translation under `translations/<language>/` in `folders`; raises DataError for
+    a translation of an id that does not exist, of a field that is not translated, or a
+    file that is not a translation file."""
+    from babel import Locale, UnknownLocaleError
+
+    out, problems = Translations(), []
+    for folder in folders:
+        root = folder / FOLDER
+        for language_folder in sorted(root.iterdir()) if root.is_dir() else []:
+            language = language_folder.name
+            try:
+                Locale.parse(language)
+            except (ValueError, UnknownLocaleError):
+                problems.append(Problem(display_name(language_folder), 1, "-", "-",
+                                        f"'{language}' is not a language code (e.g. fr, de)"))
+                continue
+            if language not in out.languages:
+                out.languages.append(language)
+            files, found = data_files([language_folder])
+            problems += found
+            for path, name in files:
+                document, found = read_yaml(path, name)
+                problems += found
+                if document is not None:
+                    problems += _check_file(document, language, kb, out)
+    if problems:
+        raise DataError(problems)
+    return out
