@@ -72,7 +72,7 @@ lint: $(BIN)/.installed-test ## Lint the Python code; validate the data, layout 
 tests/audit/node_modules/.bin/lighthouse: tests/audit/package-lock.json
 	cd tests/audit && npm ci --no-audit --no-fund --silent
 
-audit: build $(CHROMIUM) tests/audit/node_modules/.bin/lighthouse ## Lighthouse scores and page weight of four pages
+audit: build $(CHROMIUM) tests/audit/node_modules/.bin/lighthouse ## Lighthouse on every kind of page (median of 3 runs) with the metrics behind each score
 	$(BIN)/python tests/audit/audit.py
 
 # The proposal form's JSON Schema validator, bundled from the pinned npm packages into one

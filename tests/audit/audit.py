@@ -1,14 +1,17 @@
-"""`make audit`: Lighthouse scores and page weight for four kinds of page, as figures.
+"""`make audit`: Lighthouse's mobile run on every kind of page, as figures.
 
-Serves the built site on 127.0.0.1 and runs Lighthouse (npm, pinned in package.json)
-against Debian's Chromium. Prints one row a page and the targets; exits 0 either way,
-since these are budgets to read, not tests.
+Serves the built site on 127.0.0.1 with gzip (as the hosting guide asks) and runs Lighthouse
+(npm, pinned in package.json) against Debian's Chromium, AUDIT_RUNS times a page (default
+3). Prints per page the median scores and the metrics that explain a score: largest
+contentful paint, total blocking time, main-thread work, DOM size, and the bytes of a first
+load. Exits 0 either way: these are budgets to read, not tests.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -20,15 +23,28 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
-PAGES = {
+PAGES = {  # one page of each kind
     "home": "",
-    "theme page": "themes/lone-actors/",
-    "practice page": "practices/",
-    "index page": "tables/practices/",
+    "role pathway": "for/individual-practitioners/",
+    "theme": "themes/lone-actors/",
+    "practices": "practices/",
+    "help the helper": "help-the-helper/",
+    "glossary": "glossary/",
+    "self-check": "self-check/individual-practitioners/",
+    "tables": "tables/practices/",
+    "print": "print/",
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-TARGETS = {"performance": 0.98, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
+TARGETS = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 FIRST_LOAD_KIB = 250
+# Lighthouse audit -> (column, unit divisor, target or None)
+METRICS = {
+    "largest-contentful-paint": ("LCP s", 1000, 2.5),
+    "total-blocking-time": ("TBT ms", 1, 200),
+    "mainthread-work-breakdown": ("main s", 1000, None),
+    "dom-size-insight": ("DOM", 1, None),  # elements in the page
+    "total-byte-weight": ("KiB", 1024, FIRST_LOAD_KIB),
+}
 
 
 def lighthouse(url: str) -> dict:
@@ -43,28 +59,41 @@ def lighthouse(url: str) -> dict:
         return json.loads(report.read_text(encoding="utf-8"))
 
 
+def median_run(url: str, runs: int) -> tuple[dict, dict, dict]:
+    """The median of each score and metric over `runs` Lighthouse runs."""
+    reports = [lighthouse(url) for _ in range(runs)]
+    scores = {c: statistics.median([r["categories"][c]["score"] for r in reports])
+              for c in CATEGORIES}
+    metrics = {audit: statistics.median([r["audits"][audit]["numericValue"] for r in reports])
+               / divisor for audit, (_, divisor, _) in METRICS.items()}
+    return scores, metrics, reports[-1]
+
+
 def main() -> None:
     site = Path(os.environ.get("AUDIT_SITE", ROOT / "site"))
     pages = os.environ.get("AUDIT_PAGES")  # e.g. "home" for a quick check
+    runs = int(os.environ.get("AUDIT_RUNS", "3"))
     chosen = {name: PAGES[name] for name in pages.split(",")} if pages else PAGES
-    print(f"{'page':<15}" + "".join(f"{c:>16}" for c in CATEGORIES) + f"{'first load':>14}")
+    columns = ["perf", "a11y", "bp", "seo"] + [column for column, _, _ in METRICS.values()]
+    print(f"median of {runs} run(s), Lighthouse mobile (simulated slow 4G, 4x CPU)")
+    print(f"{'page':<16}" + "".join(f"{c:>9}" for c in columns))
     misses = []
     with serve(site, compress=True) as base:  # gzip, as the hosting guide recommends
         for name, path in chosen.items():
-            report = lighthouse(base + path)
-            scores = {c: report["categories"][c]["score"] for c in CATEGORIES}
-            weight = report["audits"]["total-byte-weight"]["numericValue"] / 1024
-            print(f"{name:<15}" + "".join(f"{scores[c]:>16.2f}" for c in CATEGORIES)
-                  + f"{weight:>10.0f} KiB")
+            scores, metrics, report = median_run(base + path, runs)
+            print(f"{name:<16}" + "".join(f"{scores[c]:>9.2f}" for c in CATEGORIES)
+                  + "".join(f"{value:>9.2f}" if value < 100 else f"{value:>9.0f}"
+                            for value in metrics.values()))
             misses += [f"{name}: {c} {scores[c]:.2f} < {t}" for c, t in TARGETS.items()
                        if scores[c] < t]
-            misses += [f"{name}: {weight:.0f} KiB > {FIRST_LOAD_KIB} KiB"] \
-                if weight > FIRST_LOAD_KIB else []
+            misses += [f"{name}: {METRICS[a][0]} {v:.2f} > {METRICS[a][2]}"
+                       for a, v in metrics.items() if METRICS[a][2] and v > METRICS[a][2]]
             misses += [f"{name}: {a['id']} ({a['title']})"
                        for a in report["audits"].values()
                        if a.get("score") is not None and a["score"] < 1
                        and a.get("scoreDisplayMode") == "binary"]
-    print(f"\ntargets: performance >= 0.98, others 1.00, first load <= {FIRST_LOAD_KIB} KiB")
+    print("\ntargets: performance >= 0.95, others 1.00, LCP <= 2.5 s, TBT <= 200 ms, "
+          f"first load <= {FIRST_LOAD_KIB} KiB")
     print("misses:" if misses else "all targets met")
     for miss in misses:
         print(f"  {miss}")
