@@ -24,15 +24,19 @@ $(BIN)/.installed: requirements.lock
 serve: $(BIN)/.installed ## Build and serve the site on http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# The engine renders the pages; the downloads, an add-on's assets and the security policy
+# are written after them by the same command (macros/build.py).
+BUILD := $(BIN)/python -m macros build --engine mkdocs
+
 build: $(BIN)/.installed ## Strict build of the site into site/
-	$(BIN)/mkdocs build --strict
+	$(BUILD)
 
 ADDON ?= examples/local-addon
 build-addon: $(BIN)/.installed ## Build an organisation's copy: make build-addon ADDON=path/to/addon
-	$(BIN)/mkdocs build --strict --config-file $(ADDON)/mkdocs.yml
+	$(BUILD) --config-file $(ADDON)/mkdocs.yml
 
 offline: $(BIN)/.installed ## A zip of the site that works from a shared drive (file://)
-	$(BIN)/mkdocs build --strict --config-file mkdocs.offline.yml
+	$(BUILD) --config-file mkdocs.offline.yml
 	$(BIN)/python -m macros zip build/offline-site build/pcve-mental-health-kb-offline.zip
 	@echo "Unzip it anywhere and open index.html."
 

@@ -23,7 +23,9 @@ from macros.validate import load_knowledge_base
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
-MKDOCS = [sys.executable, "-m", "mkdocs"]
+# The Python of each engine's virtual environment; the suite runs on MkDocs, in the
+# environment that runs the tests.
+ENGINE_PYTHON = {"mkdocs": Path(sys.executable)}
 
 
 def copy_project(destination: Path) -> Path:
@@ -39,13 +41,15 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def build_site(project: Path, config: str = "mkdocs.yml",
-               site_dir: str = "site") -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` in `project`, as the Makefile runs it (dates from the last
+def build_site(project: Path, config: str = "mkdocs.yml", site_dir: str = "site",
+               engine: str = "mkdocs") -> subprocess.CompletedProcess:
+    """`python -m macros build` in `project`, as the Makefile runs it (dates from the last
     commit); the result carries the output for assertions."""
+    python = ENGINE_PYTHON[engine]
+    assert python.exists(), f"run `make test`, which installs {engine} in {python.parents[1]}"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
-    return subprocess.run([*MKDOCS, "build", "--strict", "--config-file", config,
-                           "--site-dir", str(project / site_dir)],
+    return subprocess.run([str(python), "-m", "macros", "build", "--engine", engine,
+                           "--config-file", config, "--site-dir", str(project / site_dir)],
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 
