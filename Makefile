@@ -21,23 +21,38 @@ $(BIN)/.installed: requirements.lock
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	touch $@
 
+# The site engine: mkdocs (the default), zensical or properdocs. Each has its own virtual
+# environment, installed from its own lock file, so their pinned dependencies never mix.
+ENGINE ?= mkdocs
+ENGINE_VENV_mkdocs := $(VENV)
+ENGINE_VENV_zensical := .venv-zensical
+ENGINE_VENV_properdocs := .venv-properdocs
+ENGINE_BIN := $(ENGINE_VENV_$(ENGINE))/bin
+ifeq ($(ENGINE_VENV_$(ENGINE)),)
+$(error ENGINE must be mkdocs, zensical or properdocs, not '$(ENGINE)')
+endif
+# The drive that builds: the engine renders the pages, then the downloads, an add-on's
+# assets and the security policy are written (macros/build.py).
+BUILD := $(ENGINE_BIN)/python -m macros build --engine $(ENGINE)
+
+.venv-%/bin/.installed: requirements-%.lock
+	test -x .venv-$*/bin/python || $(PYTHON) -m venv .venv-$*
+	.venv-$*/bin/python -m pip install --quiet -r $<
+	touch $@
+
 serve: $(BIN)/.installed ## Build and serve the site on http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-# The engine renders the pages; the downloads, an add-on's assets and the security policy
-# are written after them by the same command (macros/build.py).
-BUILD := $(BIN)/python -m macros build --engine mkdocs
-
-build: $(BIN)/.installed ## Strict build of the site into site/
+build: $(ENGINE_BIN)/.installed ## Strict build of the site into site/ (ENGINE=zensical|properdocs)
 	$(BUILD)
 
 ADDON ?= examples/local-addon
-build-addon: $(BIN)/.installed ## Build an organisation's copy: make build-addon ADDON=path/to/addon
+build-addon: $(ENGINE_BIN)/.installed ## Build an organisation's copy: make build-addon ADDON=path/to/addon
 	$(BUILD) --config-file $(ADDON)/mkdocs.yml
 
-offline: $(BIN)/.installed ## A zip of the site that works from a shared drive (file://)
+offline: $(ENGINE_BIN)/.installed ## A zip of the site that works from a shared drive (file://)
 	$(BUILD) --config-file mkdocs.offline.yml
-	$(BIN)/python -m macros zip build/offline-site build/pcve-mental-health-kb-offline.zip
+	$(ENGINE_BIN)/python -m macros zip build/offline-site build/pcve-mental-health-kb-offline.zip
 	@echo "Unzip it anywhere and open index.html."
 
 validate: $(BIN)/.installed ## Check all data without building; lists every problem
@@ -67,8 +82,9 @@ audit: build $(CHROMIUM) tests/audit/node_modules/.bin/lighthouse ## Lighthouse 
 bench: $(BIN)/.installed ## Print build, size and validation figures (see BENCHMARKS.md)
 	$(BIN)/python tests/benchmarks/bench.py
 
-test: lint $(CHROMIUM) tests/audit/node_modules/.bin/lighthouse ## Lint, then run the whole test suite, browser tests included
+ENGINES_INSTALLED := .venv-zensical/bin/.installed .venv-properdocs/bin/.installed
+test: lint $(CHROMIUM) tests/audit/node_modules/.bin/lighthouse $(ENGINES_INSTALLED) ## Lint, then run the whole test suite, browser tests and the engines' parity included
 	$(BIN)/python -m pytest
 
-clean: ## Remove the built site and the virtual environment
-	rm -rf site build $(VENV)
+clean: ## Remove the built site and the virtual environments
+	rm -rf site build .cache .zensical.*.yml $(VENV) .venv-zensical .venv-properdocs

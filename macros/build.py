@@ -1,4 +1,4 @@
-"""`python -m macros build --engine mkdocs`: the one way the site is built.
+"""`python -m macros build --engine mkdocs|zensical|properdocs`: the one way the site is built.
 
 The engine renders the pages; everything after them is written here, the same for every
 engine: the open-data downloads, an add-on's assets, and last the Content-Security-Policy,
@@ -22,7 +22,7 @@ from .folders import addon_folder, copy_assets
 from .problems import DataError
 
 ADDON_ASSETS = "addon"  # folder of the built site that holds an add-on's logo and styles
-INSTALL = {"mkdocs": ".venv"}
+INSTALL = {"mkdocs": ".venv", "zensical": ".venv-zensical", "properdocs": ".venv-properdocs"}
 
 
 def site_dir_of(config_file: Path) -> Path:
@@ -62,6 +62,8 @@ def run_engine(engine: str, config_file: Path, site_dir: Path) -> None:
     except ClickException as error:  # the engine's own report, as its command prints it
         error.show()
         raise SystemExit(error.exit_code) from None
+    except RuntimeError as error:  # how Zensical reports a failed build
+        raise SystemExit(f"The {engine} build failed: {error}") from None
 
 
 def build(engine: str, config_file: Path, site_dir: Path | None = None) -> None:

@@ -1,5 +1,5 @@
-"""Glue for MkDocs 1.x: mkdocs-macros calls `define_env` once per build and hands over
-MkDocs' page objects."""
+"""Glue for MkDocs 1.x and ProperDocs, its drop-in fork: both run mkdocs-macros, which calls
+`define_env` once per build and hands over MkDocs' page objects."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from pathlib import Path
 from ..edit_links import edit_url_for_data
 from ..site import Site
 from .shared import Project, load, page_macro
+
+COMMANDS = ("mkdocs", "properdocs")  # the same command line under two names
 
 
 def define_env(env) -> None:
