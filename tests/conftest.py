@@ -23,15 +23,17 @@ from macros.validate import load_knowledge_base
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
-# The Python of each engine's virtual environment; the suite runs on MkDocs, in the
-# environment that runs the tests.
-ENGINE_PYTHON = {"mkdocs": Path(sys.executable)}
+# The Python of each engine's virtual environment, as the Makefile creates them; the main
+# suite runs on MkDocs, in the environment that runs the tests.
+ENGINE_PYTHON = {"mkdocs": Path(sys.executable),
+                 "zensical": ROOT / ".venv-zensical" / "bin" / "python",
+                 "properdocs": ROOT / ".venv-properdocs" / "bin" / "python"}
 
 
 def copy_project(destination: Path) -> Path:
     """A copy of everything a build reads, so a test can change it without touching ours."""
-    for name in ("docs", "data", "macros", "overrides", "examples", "mkdocs.yml",
-                 "mkdocs.offline.yml"):
+    for name in ("docs", "data", "macros", "overrides", "overrides-zensical", "examples",
+                 "mkdocs.yml", "mkdocs.offline.yml"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, destination / name,
@@ -65,6 +67,25 @@ def built(tmp_path_factory):
     result = build_site(project)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site", result
+
+
+def built_with(engine: str, tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp(f"site-build-{engine}"))
+    result = build_site(project, engine=engine)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site", result
+
+
+@pytest.fixture(scope="session")
+def zensical_built(tmp_path_factory):
+    """The real site, built by Zensical at its pinned version (once per session)."""
+    return built_with("zensical", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def properdocs_built(tmp_path_factory):
+    """The real site, built by ProperDocs (once per session)."""
+    return built_with("properdocs", tmp_path_factory)
 
 
 # --- Browser tests: Debian's Chromium driven by Playwright, the site served on 127.0.0.1 ---
@@ -185,15 +206,29 @@ def visit(browser):
         context.close()
 
 
+# Where people type and where the results appear: Material's search box, or the dialog of
+# Zensical's search (in a shadow root, which Playwright's selectors enter).
+SEARCH_UI = {"material": ("input[data-md-component=search-query]",
+                          ".md-search-result__list a.md-search-result__link"),
+             "zensical": ("dialog input[role=combobox]", "ol[role=listbox] a[role=option]")}
+
+
+def search_ui(page) -> tuple[str, str]:
+    """The selectors of the search box and its result links on this page's theme."""
+    zensical = page.locator(".md-search > button.md-search__button").count()
+    return SEARCH_UI["zensical" if zensical else "material"]
+
+
 def search(page, query: str) -> list[str]:
-    """Type into Material's search box as a person does; return the result links in order."""
-    page.keyboard.press("/")  # Material's shortcut that opens and focuses search
-    box = page.locator("input[data-md-component=search-query]")
+    """Type into the site's search as a person does; return the result links in order, as
+    path and fragment (without the query that highlights the words on the page)."""
+    box_selector, results = search_ui(page)
+    page.keyboard.press("/")  # the shortcut that opens and focuses search, in both themes
+    box = page.locator(box_selector)
     box.wait_for(state="visible")
-    box.press_sequentially(query, delay=30)  # Material listens for key events
-    page.wait_for_selector(".md-search-result__item")
+    box.press_sequentially(query, delay=30)  # the themes listen for key events
+    page.locator(results).first.wait_for()
     page.wait_for_timeout(200)  # results render in batches
-    links = page.eval_on_selector_all(".md-search-result__list a.md-search-result__link",
-                                      "links => links.map(a => a.href)")
+    links = page.locator(results).evaluate_all("links => links.map(a => a.href)")
     return [urlsplit(link).path + ("#" + urlsplit(link).fragment if urlsplit(link).fragment
                                    else "") for link in links]

@@ -8,20 +8,26 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import build_site, copy_project, page_paths, search, serve
+from conftest import build_site, copy_project, page_paths, search, search_ui, serve
+
+# The site as each engine builds it: MkDocs (the default), and Zensical, which prints its
+# own markup and scripts, so the hosting promises are checked on both.
+ENGINE_SITES = ["built", "zensical_built"]
 
 
-def test_an_asset_from_another_host_fails_the_strict_build(tmp_path):
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_an_asset_from_another_host_fails_the_strict_build(tmp_path, engine):
     project = copy_project(tmp_path)
     page = project / "docs" / "about.md"
     page.write_text(page.read_text() + '\n![logo](https://cdn.example.org/logo.png)\n')
-    result = build_site(project)
+    result = build_site(project, engine=engine)
     assert result.returncode != 0
     assert "External file: https://cdn.example.org/logo.png" in result.stdout + result.stderr
 
 
-def test_search_works_when_the_site_is_served_under_a_sub_path(visit, built):
-    site, _ = built
+@pytest.mark.parametrize("engine_site", ENGINE_SITES)
+def test_search_works_when_the_site_is_served_under_a_sub_path(visit, request, engine_site):
+    site, _ = request.getfixturevalue(engine_site)
     with serve(site, prefix="/kb") as url:
         tab = visit()
         tab.page.goto(url + "practices/")
@@ -30,10 +36,10 @@ def test_search_works_when_the_site_is_served_under_a_sub_path(visit, built):
         assert tab.errors == []
 
 
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("offline"))
-    result = build_site(project, "mkdocs.offline.yml", "offline-site")
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def offline_site(tmp_path_factory, request):
+    project = copy_project(tmp_path_factory.mktemp(f"offline-{request.param}"))
+    result = build_site(project, "mkdocs.offline.yml", "offline-site", engine=request.param)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "offline-site"
 
@@ -48,7 +54,7 @@ def test_the_offline_copy_navigates_and_searches_from_the_file_system(browser, o
     assert page.url.endswith("/practices.html")
     results = search(page, "HAYAT")
     assert any(r.endswith("/practices.html#hayat") for r in results[:3]), results
-    page.click(".md-search-result__link[href$='#hayat']")
+    page.click(f"{search_ui(page)[1]}[href$='#hayat']")
     assert urlsplit(page.url).path.endswith("/practices.html")
     assert urlsplit(page.url).fragment == "hayat"
     assert errors == []
@@ -86,9 +92,10 @@ def hosting_guide_headers(site) -> dict[str, str]:
     }
 
 
+@pytest.mark.parametrize("engine_site", ENGINE_SITES)
 def test_every_page_works_under_the_hosting_guides_headers_and_asks_no_other_host(
-        visit, built, kb):
-    site, _ = built
+        visit, request, engine_site, kb):
+    site, _ = request.getfixturevalue(engine_site)
     with serve(site, headers=hosting_guide_headers(site)) as url:
         tab = visit()
         for path in page_paths(site):
