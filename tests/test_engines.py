@@ -1,6 +1,6 @@
 """One knowledge base, three engines. MkDocs stays the default, and the rest of the suite
 tests its site in depth; Zensical (Material's maintained successor, at its pinned version)
-and ProperDocs (a maintained fork of MkDocs 1.x) must build the same knowledge base, so that
+and ProperDocs (a drop-in fork of MkDocs 1.x) must build the same knowledge base, so that
 moving to either is a setting. Edit links, the add-on, the offline copy, hostile data, the
 hosting policy in a browser and data errors are checked on Zensical beside MkDocs in their
 own modules (each builds once per engine)."""
