@@ -21,7 +21,8 @@ def _package():
     page, without registering the package, so relative imports would fail and nothing would
     be kept from one page to the next; the package registered once serves every page."""
     package = sys.modules.get("macros")
-    if package is None or Path(package.__file__).resolve().parent != _HERE:
+    location = getattr(package, "__file__", None)  # None: not imported yet, or another macros
+    if location is None or Path(location).resolve().parent != _HERE:
         spec = importlib.util.spec_from_file_location(
             "macros", _HERE / "__init__.py", submodule_search_locations=[str(_HERE)])
         package = importlib.util.module_from_spec(spec)

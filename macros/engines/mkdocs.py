@@ -11,8 +11,6 @@ from ..edit_links import edit_url_for_data
 from ..site import Site
 from .shared import Project, load, page_macro
 
-COMMANDS = ("mkdocs", "properdocs")  # the same command line under two names
-
 
 def define_env(env) -> None:
     """Load the data (once per build), then expose the page macros."""
