@@ -26,20 +26,39 @@ $(BIN)/.installed-test: $(BIN)/.installed requirements-test.lock
 	$(BIN)/python -m pip install --quiet -r requirements-test.lock
 	touch $@
 
+# The site engine: mkdocs (the default), zensical or properdocs. Each has its own virtual
+# environment, installed from its own lock file, so their pinned dependencies never mix.
+ENGINE ?= mkdocs
+ENGINE_VENV_mkdocs := $(VENV)
+ENGINE_VENV_zensical := .venv-zensical
+ENGINE_VENV_properdocs := .venv-properdocs
+ENGINE_BIN := $(ENGINE_VENV_$(ENGINE))/bin
+ifeq ($(ENGINE_VENV_$(ENGINE)),)
+$(error ENGINE must be mkdocs, zensical or properdocs, not '$(ENGINE)')
+endif
+# The drive that builds: the engine renders the pages, then the downloads, an add-on's
+# assets and the security policy are written (macros/build.py).
+BUILD := $(ENGINE_BIN)/python -m macros build --engine $(ENGINE)
+
+.venv-%/bin/.installed: requirements-%.lock
+	test -x .venv-$*/bin/python || $(PYTHON) -m venv .venv-$*
+	.venv-$*/bin/python -m pip install --quiet -r $<
+	touch $@
+
 PORT ?= 8000
 serve: $(BIN)/.installed ## Build and serve the site on http://127.0.0.1:8000 (another port: PORT=8001)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
-build: $(BIN)/.installed ## Strict build of the site into site/
-	$(BIN)/mkdocs build --strict
+build: $(ENGINE_BIN)/.installed ## Strict build of the site into site/ (ENGINE=zensical|properdocs)
+	$(BUILD)
 
 ADDON ?= examples/local-addon
-build-addon: $(BIN)/.installed ## Build an organisation's copy: make build-addon ADDON=path/to/addon
-	$(BIN)/mkdocs build --strict --config-file $(ADDON)/mkdocs.yml
+build-addon: $(ENGINE_BIN)/.installed ## Build an organisation's copy: make build-addon ADDON=path/to/addon
+	$(BUILD) --config-file $(ADDON)/mkdocs.yml
 
-offline: $(BIN)/.installed ## A zip of the site that works from a shared drive (file://)
-	$(BIN)/mkdocs build --strict --config-file mkdocs.offline.yml
-	$(BIN)/python -m macros zip build/offline-site build/pcve-mental-health-kb-offline.zip
+offline: $(ENGINE_BIN)/.installed ## A zip of the site that works from a shared drive (file://)
+	$(BUILD) --config-file mkdocs.offline.yml
+	$(ENGINE_BIN)/python -m macros zip build/offline-site build/pcve-mental-health-kb-offline.zip
 	@echo "Unzip it anywhere and open index.html."
 
 validate: $(BIN)/.installed ## Check all data without building; lists every problem
@@ -92,10 +111,11 @@ bench: $(BIN)/.installed-test ## Print build, size and validation figures (see B
 
 check: lint ## Fast check before a pull request: lint, validation, build, tests without a browser
 	$(BIN)/mkdocs build --strict --quiet
-	$(BIN)/python -m pytest -q -m "not browser"
+	$(BIN)/python -m pytest -q -m "not browser and not engines"
 
-test: lint $(CHROMIUM) $(NGINX) tests/audit/node_modules/.bin/lighthouse tests/vendor/node_modules/.bin/esbuild ## Lint, then run the whole test suite, browser tests included
+ENGINES_INSTALLED := .venv-zensical/bin/.installed .venv-properdocs/bin/.installed
+test: lint $(CHROMIUM) $(NGINX) tests/audit/node_modules/.bin/lighthouse tests/vendor/node_modules/.bin/esbuild $(ENGINES_INSTALLED) ## Lint, then the whole test suite: browsers, nginx, both engines
 	$(BIN)/python -m pytest
 
-clean: ## Remove the built site and the virtual environment
-	rm -rf site build $(VENV)
+clean: ## Remove the built site and the virtual environments
+	rm -rf site build .cache .zensical.*.yml $(VENV) .venv-zensical .venv-properdocs

@@ -1,5 +1,5 @@
-"""Command line: `python -m macros validate [DATA_FOLDER ...]` (content and layout of the
-data files) and `python -m macros schema`."""
+"""Command line: `python -m macros build --engine ENGINE`, `validate [DATA_FOLDER ...]` (content
+and layout of the data files), `changes REVISION`, `schema` and `zip`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from .engines import ENGINES
 from .packaging import write_zip
 from .problems import DataError
 from .schema import knowledge_base_schema
@@ -22,6 +23,11 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("folders", nargs="*", type=Path, default=[Path("data")])
     schema = commands.add_parser("schema", help="print the JSON Schema of a data file")
     schema.add_argument("--output", type=Path, help="write to this file instead of stdout")
+    build = commands.add_parser("build", help="build the site with an engine, then write the "
+                                "downloads, an add-on's assets and the security policy")
+    build.add_argument("--engine", choices=ENGINES, default="mkdocs")
+    build.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
+    build.add_argument("--site-dir", type=Path, help="default: the configuration's site_dir")
     package = commands.add_parser("zip", help="zip a built site reproducibly")
     package.add_argument("folder", type=Path)
     package.add_argument("archive", type=Path)
@@ -36,6 +42,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Changes for readers from {args.revision} to {version(Path.cwd())}: "
               f"{len(found)} entr{'y' if len(found) == 1 else 'ies'}")
         print("\n".join(map(str, found)))
+        return 0
+
+    if args.command == "build":
+        from .build import build  # imports the engine's glue only when building
+        build(args.engine, args.config_file, args.site_dir)
         return 0
 
     if args.command == "zip":

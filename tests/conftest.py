@@ -11,7 +11,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,13 +24,17 @@ from macros.validate import load_knowledge_base
 # CONTRIBUTING.md is content-tested in a copy this way).
 ROOT = Path(os.environ.get("KB_PROJECT_ROOT") or Path(__file__).resolve().parent.parent)
 FIXTURES = Path(__file__).parent / "fixtures"
-MKDOCS = [sys.executable, "-m", "mkdocs"]
+# The Python of each engine's virtual environment, as the Makefile creates them; the main
+# suite runs on MkDocs, in the environment that runs the tests.
+ENGINE_PYTHON = {"mkdocs": Path(sys.executable),
+                 "zensical": ROOT / ".venv-zensical" / "bin" / "python",
+                 "properdocs": ROOT / ".venv-properdocs" / "bin" / "python"}
 
 
 def copy_project(destination: Path) -> Path:
     """A copy of everything a build reads, so a test can change it without touching ours."""
-    for name in ("docs", "data", "macros", "overrides", "examples", "mkdocs.yml",
-                 "mkdocs.offline.yml"):
+    for name in ("docs", "data", "macros", "overrides", "overrides-zensical", "examples",
+                 "mkdocs.yml", "mkdocs.offline.yml"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, destination / name,
@@ -41,22 +44,27 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def build_site(project: Path, config: str = "mkdocs.yml",
-               site_dir: str = "site") -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` in `project`, as the Makefile runs it (dates from the last
+def build_site(project: Path, config: str = "mkdocs.yml", site_dir: str = "site",
+               engine: str = "mkdocs") -> subprocess.CompletedProcess:
+    """`python -m macros build` in `project`, as the Makefile runs it (dates from the last
     commit); the result carries the output for assertions."""
+    python = ENGINE_PYTHON[engine]
+    assert python.exists(), f"run `make test`, which installs {engine} in {python.parents[1]}"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
-    return subprocess.run([*MKDOCS, "build", "--strict", "--config-file", config,
-                           "--site-dir", str(project / site_dir)],
+    return subprocess.run([str(python), "-m", "macros", "build", "--engine", engine,
+                           "--config-file", config, "--site-dir", str(project / site_dir)],
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 
 def pytest_collection_modifyitems(items):
-    """Tests that drive Chromium are marked `browser`, so that `make check` can leave them
-    out and stay fast; `make test` runs everything."""
+    """Tests that drive Chromium are marked `browser`, and those that build with another
+    engine than MkDocs `engines`, so that `make check` can leave them out and stay fast;
+    `make test` runs everything."""
     for item in items:
         if {"browser", "visit"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+        if "zensical" in item.nodeid or "properdocs" in item.nodeid:
+            item.add_marker(pytest.mark.engines)
 
 
 @pytest.fixture(scope="session")
@@ -71,6 +79,25 @@ def built(tmp_path_factory):
     result = build_site(project)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site", result
+
+
+def built_with(engine: str, tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp(f"site-build-{engine}"))
+    result = build_site(project, engine=engine)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site", result
+
+
+@pytest.fixture(scope="session")
+def zensical_built(tmp_path_factory):
+    """The real site, built by Zensical at its pinned version (once per session)."""
+    return built_with("zensical", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def properdocs_built(tmp_path_factory):
+    """The real site, built by ProperDocs (once per session)."""
+    return built_with("properdocs", tmp_path_factory)
 
 
 # --- Browser tests: Debian's Chromium driven by Playwright, the site served on 127.0.0.1 ---
@@ -113,19 +140,16 @@ class _CompressingHandler(_QuietHandler):
 
 
 @contextlib.contextmanager
-def serve(directory: Path, prefix: str = "", compress: bool = False):
-    """Serve `directory` on 127.0.0.1 at `http://127.0.0.1:PORT{prefix}/`."""
-    root = directory
-    if prefix:  # e.g. "/kb": serve a parent folder in which the site sits under that name
-        root = Path(tempfile.mkdtemp())
-        (root / prefix.strip("/")).symlink_to(directory, target_is_directory=True)
+def serve(directory: Path, compress: bool = False):
+    """Serve `directory` on 127.0.0.1 at `http://127.0.0.1:PORT/` (for a sub-path behind a
+    real web server, see the nginx test of the hosting guide)."""
     handler_class = _CompressingHandler if compress else _QuietHandler
-    handler = functools.partial(handler_class, directory=str(root))
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
@@ -182,15 +206,29 @@ def visit(browser):
         context.close()
 
 
+# Where people type and where the results appear: Material's search box, or the dialog of
+# Zensical's search (in a shadow root, which Playwright's selectors enter).
+SEARCH_UI = {"material": ("input[data-md-component=search-query]",
+                          ".md-search-result__list a.md-search-result__link"),
+             "zensical": ("dialog input[role=combobox]", "ol[role=listbox] a[role=option]")}
+
+
+def search_ui(page) -> tuple[str, str]:
+    """The selectors of the search box and its result links on this page's theme."""
+    zensical = page.locator(".md-search > button.md-search__button").count()
+    return SEARCH_UI["zensical" if zensical else "material"]
+
+
 def search(page, query: str) -> list[str]:
-    """Type into Material's search box as a person does; return the result links in order."""
-    page.keyboard.press("/")  # Material's shortcut that opens and focuses search
-    box = page.locator("input[data-md-component=search-query]")
+    """Type into the site's search as a person does; return the result links in order, as
+    path and fragment (without the query that highlights the words on the page)."""
+    box_selector, results = search_ui(page)
+    page.keyboard.press("/")  # the shortcut that opens and focuses search, in both themes
+    box = page.locator(box_selector)
     box.wait_for(state="visible")
-    box.press_sequentially(query, delay=30)  # Material listens for key events
-    page.wait_for_selector(".md-search-result__item")
+    box.press_sequentially(query, delay=30)  # the themes listen for key events
+    page.locator(results).first.wait_for()
     page.wait_for_timeout(200)  # results render in batches
-    links = page.eval_on_selector_all(".md-search-result__list a.md-search-result__link",
-                                      "links => links.map(a => a.href)")
+    links = page.locator(results).evaluate_all("links => links.map(a => a.href)")
     return [urlsplit(link).path + ("#" + urlsplit(link).fragment if urlsplit(link).fragment
                                    else "") for link in links]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT
-from macros import edit_url_for_data
+from macros.edit_links import edit_url_for_data
 from macros.export import collection_csv, collections_data, inert_cell
 from macros.folders import addon_data_folders, addon_folder, copy_assets
 from macros.problems import DataError

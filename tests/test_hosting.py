@@ -16,35 +16,26 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, build_site, copy_project, page_paths, search, serve
+from conftest import ROOT, build_site, copy_project, page_paths, search, search_ui
 from html_links import check_site
 from macros.packaging import write_zip
 
 
-def test_an_asset_from_another_host_fails_the_strict_build(tmp_path):
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_an_asset_from_another_host_fails_the_strict_build(tmp_path, engine):
     project = copy_project(tmp_path)
     page = project / "docs" / "about.md"
     page.write_text(page.read_text() + '\n![logo](https://cdn.example.org/logo.png)\n')
-    result = build_site(project)
+    result = build_site(project, engine=engine)
     assert result.returncode != 0
     assert "External file: https://cdn.example.org/logo.png" in result.stdout + result.stderr
 
 
-def test_search_works_when_the_site_is_served_under_a_sub_path(visit, built):
-    site, _ = built
-    with serve(site, prefix="/kb") as url:
-        tab = visit()
-        tab.page.goto(url + "practices/")
-        results = search(tab.page, "HAYAT")
-        assert "/kb/practices/#hayat" in results[:3]
-        assert tab.errors == []
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory):
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def offline_site(tmp_path_factory, request):
     """The offline zip as a reader has it: unzipped into a folder of its own."""
-    project = copy_project(tmp_path_factory.mktemp("offline"))
-    result = build_site(project, "mkdocs.offline.yml", "offline-site")
+    project = copy_project(tmp_path_factory.mktemp(f"offline-{request.param}"))
+    result = build_site(project, "mkdocs.offline.yml", "offline-site", engine=request.param)
     assert result.returncode == 0, result.stdout + result.stderr
     archive = project / "offline.zip"
     write_zip(project / "offline-site", archive)
@@ -69,7 +60,7 @@ def test_the_offline_copy_navigates_and_searches_from_the_file_system(browser, o
     assert page.url.endswith("/practices.html")
     results = search(page, "HAYAT")
     assert any(r.endswith("/practices.html#hayat") for r in results[:3]), results
-    page.click(".md-search-result__link[href$='#hayat']")
+    page.click(f"{search_ui(page)[1]}[href$='#hayat']")
     assert urlsplit(page.url).path.endswith("/practices.html")
     assert urlsplit(page.url).fragment == "hayat"
     page.goto((offline_site / "self-check" / "individual-practitioners.html").as_uri())
@@ -117,14 +108,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def nginx_url(tmp_path_factory):
-    """The site built with `site_url` under /kb/, behind nginx configured exactly as the
-    hosting guide says (its site folder and policy filled in)."""
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def nginx_url(tmp_path_factory, request):
+    """The site built with `site_url` under /kb/, by each engine (Zensical prints its own
+    markup and scripts), behind nginx configured exactly as the hosting guide says (its
+    site folder and policy filled in)."""
     assert Path(NGINX).exists(), "run `make test`, which installs Debian's nginx"
-    project = copy_project(tmp_path_factory.mktemp("nginx"))
+    project = copy_project(tmp_path_factory.mktemp(f"nginx-{request.param}"))
     (project / "mkdocs.kb.yml").write_text(f"INHERIT: mkdocs.yml\nsite_url: {SITE_URL}\n")
-    result = build_site(project, "mkdocs.kb.yml")
+    result = build_site(project, "mkdocs.kb.yml", engine=request.param)
     assert result.returncode == 0, result.stderr
     site = project / "site"
     policy = (site / "content-security-policy.txt").read_text().strip()

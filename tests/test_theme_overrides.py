@@ -20,3 +20,27 @@ def test_the_search_partial_differs_from_materials_only_by_the_dialog_name():
     dialog = '<div class="md-search" data-md-component="search" role="dialog"'
     assert ours == upstream.replace(dialog, dialog + " aria-label=\"{{ lang.t('search') }}\"", 1)
     assert ours != upstream
+
+
+def zensical_templates() -> Path:
+    """The templates of the pinned Zensical, in the environment the Makefile installs it in."""
+    found = sorted((ROOT / ".venv-zensical").glob("lib/python*/site-packages/zensical/templates"))
+    assert found, "run `make test`, which installs Zensical in .venv-zensical"
+    return found[0]
+
+
+def test_the_zensical_actions_partial_differs_from_zensicals_only_by_the_data_edit_link():
+    upstream = strip_comment_header((zensical_templates() / "partials" / "actions.html")
+                                    .read_text())
+    ours = strip_comment_header((ROOT / "overrides-zensical" / "partials" / "actions.html")
+                                .read_text())
+    choice = "{% set edit_url = page.meta.edit_url or page.edit_url %}\n"
+    assert ours == choice + upstream.replace("page.edit_url", "edit_url")
+
+
+def test_the_footer_says_the_same_on_every_engine_but_for_the_engines_name():
+    material = strip_comment_header((ROOT / "overrides" / "partials" / "copyright.html")
+                                    .read_text())
+    zensical = strip_comment_header((ROOT / "overrides-zensical" / "partials" /
+                                     "copyright.html").read_text())
+    assert zensical == material.replace("Material for MkDocs", "Zensical")

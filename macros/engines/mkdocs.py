@@ -1,0 +1,44 @@
+"""Glue for MkDocs 1.x and ProperDocs, its drop-in fork: both run mkdocs-macros, which calls
+`define_env` once per build and hands over MkDocs' page objects."""
+
+from __future__ import annotations
+
+import importlib
+from functools import partial
+from pathlib import Path
+
+from ..edit_links import edit_url_for_data
+from ..site import Site
+from .shared import Project, load, page_macro
+
+
+def define_env(env) -> None:
+    """Load the data (once per build), then expose the page macros."""
+    conf = env.conf
+    project = Project(Path(conf["config_file_path"]).resolve(),
+                      Path(conf["docs_dir"]).resolve(), conf.get("extra") or {})
+    loaded = load(project, conf["use_directory_urls"])
+
+    def call(name: str, *args):
+        page = env.page  # links are relative to the page being rendered
+        result = page_macro(loaded, project, page.file.src_uri, name, *args)
+        if getattr(page, "edit_url", None) and result.data_files:
+            page.edit_url = edit_url_for_data(page.edit_url, page.file.src_uri,
+                                              project.docs_dir.name, project.root,
+                                              result.data_files)
+        # Title, description and tags reach the theme and mkdocs-macros' own title
+        # rendering, made inert by `page_meta`. Tags are read by the tags plugin, which runs
+        # after macros.
+        page.meta.update(result.meta)
+        return result.markdown
+
+    for name in Site.PAGE_MACROS:
+        env.macro(partial(call, name), name)
+
+
+def build(config_file: Path, site_dir: Path, command: str = "mkdocs") -> None:
+    """A strict build with the engine's own command line, run in this process so that the
+    pages and the files written after them share one loaded knowledge base."""
+    cli = importlib.import_module(f"{command}.__main__").cli
+    cli.main(["build", "--strict", "--config-file", str(config_file), "--site-dir",
+              str(site_dir)], prog_name=command, standalone_mode=False)

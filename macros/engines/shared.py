@@ -1,0 +1,172 @@
+"""What the glue of every engine shares: the project a configuration file describes, and the
+knowledge base loaded and validated once per build.
+
+Zensical calls `define_env` once per page (MkDocs once per build), so loading is cached on
+the state of the files it depends on: a page after the first reuses the loaded knowledge
+base, and a live preview that edits a data file gets it loaded afresh.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..folders import addon_data_folders
+from ..knowledge_base import KnowledgeBase
+from ..problems import DataError, Problem
+from ..site import Site
+from ..site_map import missing_pages
+from ..validate import load_knowledge_base
+
+
+@dataclass(frozen=True)
+class Project:
+    """What a build reads, from its configuration file (an add-on's own, or mkdocs.yml)."""
+
+    config_file: Path  # absolute; an add-on's settings are relative to its folder
+    docs_dir: Path  # absolute
+    extra: dict = field(default_factory=dict, compare=False)
+    # {"url": repo_url, "edit_uri": edit_uri}, for the proposal form's links
+    repository: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def root(self) -> Path:
+        """The upstream project: the folder holding `docs/` and `data/`."""
+        return self.docs_dir.parent
+
+    def data_folders(self) -> tuple[list[Path], list[Path]]:
+        """The upstream `data/`, and an add-on's own folders from `extra.data_folders`
+        (folders inside the add-on's folder); a wrong setting stops the build."""
+        local, problems = addon_data_folders(self.config_file, self.extra.get("data_folders"))
+        if problems:
+            raise DataError(problems)
+        return [self.root / "data"], local
+
+
+def _merged(parent: dict, child: dict) -> dict:
+    """`child` over `parent` as MkDocs merges an INHERIT: mappings key by key, anything else
+    (lists included) replaced."""
+    merged = dict(parent)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            value = _merged(merged[key], value)
+        merged[key] = value
+    return merged
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """YAML as MkDocs reads a configuration: `!ENV NAME` or `!ENV [NAME, ..., default]`
+    is the first environment variable set (else the default, else nothing)."""
+
+
+def _environment_value(loader: yaml.SafeLoader, node: yaml.Node):
+    nodes, default = [node], None
+    if isinstance(node, yaml.SequenceNode):
+        nodes = node.value[:-1] if len(node.value) > 1 else node.value
+        default = loader.construct_object(node.value[-1]) if len(node.value) > 1 else None
+    names = [loader.construct_scalar(item) for item in nodes]
+    found = [os.environ[name] for name in names if name in os.environ]
+    return yaml.safe_load(found[0]) if found else default
+
+
+_ConfigLoader.add_constructor("!ENV", _environment_value)
+
+
+def read_config(config_file: Path) -> dict:
+    """A configuration file with its INHERIT chain resolved as MkDocs resolves it. Paths in
+    each file stay as written (relative to the file that is read: the child)."""
+    try:
+        settings = yaml.load(config_file.read_text(encoding="utf-8"), _ConfigLoader) or {}
+    except yaml.YAMLError as error:
+        raise SystemExit(f"{config_file}: {error}") from None
+    parent = settings.pop("INHERIT", None)
+    if parent is None:
+        return settings
+    return _merged(read_config((config_file.parent / parent).resolve()), settings)
+
+
+def project_of(config_file: Path) -> Project:
+    config_file = config_file.resolve()
+    settings = read_config(config_file)
+    docs_dir = (config_file.parent / settings.get("docs_dir", "docs")).resolve()
+    return Project(config_file, docs_dir, settings.get("extra") or {},
+                   {"url": settings.get("repo_url"), "edit_uri": settings.get("edit_uri")})
+
+
+def _fingerprint(folders: list[Path]) -> tuple:
+    """Every file below `folders`, with its size and modification time."""
+    found = []
+    for folder in folders:
+        for current, _, files in os.walk(folder):
+            for name in files:
+                stat = os.stat(os.path.join(current, name), follow_symlinks=False)
+                found.append((current, name, stat.st_size, stat.st_mtime_ns))
+    return tuple(sorted(found))
+
+
+@dataclass(frozen=True)
+class Loaded:
+    kb: KnowledgeBase
+    site: Site
+
+
+# The latest build's knowledge base, by the state of its files, with its macros by
+# MkDocs' `use_directory_urls` (on for the site, off for the offline copy).
+_latest: dict[tuple, tuple[KnowledgeBase, dict[bool, Site]]] = {}
+
+
+def _knowledge_base(project: Project) -> tuple[KnowledgeBase, dict[bool, Site]]:
+    upstream, local = project.data_folders()
+    key = (project, _fingerprint([*upstream, *local, project.docs_dir]))
+    if key not in _latest:
+        kb = load_knowledge_base(upstream, local)
+        missing: list[Problem] = missing_pages(kb, project.docs_dir)
+        if missing:
+            raise DataError(missing)
+        _latest.clear()
+        _latest[key] = kb, {}
+    return _latest[key]
+
+
+def _checked(project: Project) -> tuple[KnowledgeBase, dict[bool, Site]]:
+    try:
+        return _knowledge_base(project)
+    except DataError as error:
+        raise SystemExit(f"The site was not built.\n{error}") from None
+
+
+def knowledge_base(project: Project) -> KnowledgeBase:
+    """The knowledge base, loaded and validated once per build. A data problem stops the
+    build with every problem listed (file:line: entry: field: message)."""
+    return _checked(project)[0]
+
+
+def load(project: Project, directory_urls: bool = True) -> Loaded:
+    """The knowledge base and the macros that render its pages."""
+    kb, sites = _checked(project)
+    if directory_urls not in sites:
+        sites[directory_urls] = Site(kb, directory_urls=directory_urls, root=project.root,
+                                     repository=project.repository)
+    return Loaded(kb, sites[directory_urls])
+
+
+@dataclass(frozen=True)
+class PageMacroResult:
+    markdown: str
+    meta: dict  # title, description, tags, each made safe for the engine
+    data_files: list[tuple[Path, int]]  # the upstream data files shown, with a line each
+
+
+def page_macro(loaded: Loaded, project: Project, page: str, name: str,
+               *args) -> PageMacroResult:
+    """What a page macro gives every engine: the page's Markdown, its metadata, and the data
+    files an edit link can point to (those inside the project's folder: an add-on kept
+    elsewhere is not in the repository the link opens)."""
+    rendered = loaded.site.render_page(page, name, *args)
+    files = [(path, line) for path, line in rendered.data_files(loaded.kb)
+             if project.root in path.parents]
+    meta = rendered.page_meta(loaded.kb, tagged=name in Site.TAGGED_MACROS)
+    return PageMacroResult(rendered.markdown, meta, files)
