@@ -88,7 +88,7 @@ class Site:
         self.directory_urls = directory_urls  # MkDocs' use_directory_urls
         self.root = root  # the project folder, for the paths of data files
         # {"url": repo_url, "edit_uri": edit_uri} where the copy names its repository
-        self.repository = repository or {}
+        self.repository = {"url": None, "edit_uri": None, **(repository or {})}
         self.environment = make_environment()
         self.relations = Relations(kb)
         self.abbreviations = abbreviations(kb)
