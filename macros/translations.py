@@ -12,7 +12,7 @@ mirror the English files they translate (`data/translations/fr/glossary.yml` tra
       term-pfa:
         definition:
           # EN: The English text, for the translator (written by `scaffold`).
-          from: 3f2a9c1e04ab
+          from: "3f2a9c1e04ab"
           text: >-
             La traduction.
 
@@ -95,7 +95,8 @@ def _field_lines(field: str, value, current: dict | None) -> list[str]:
     for line in textwrap.wrap(english_text(value).replace("\n", " / "), 84,
                               break_long_words=False, break_on_hyphens=False):
         lines.append(f"      # EN: {line}")
-    lines.append(f"      from: {current['from'] if current else fingerprint(value)}")
+    # Quoted: a fingerprint such as 5e2603613769 would otherwise read as a number.
+    lines.append(f"      from: \"{current['from'] if current else fingerprint(value)}\"")
     text = (current or {}).get("text")
     if isinstance(value, list):
         items = text if isinstance(text, list) else [""] * len(value)
@@ -219,9 +220,10 @@ def _check_file(document, language: str, kb: KnowledgeBase, out: Translations) -
                 refuse(where, f"'{name}' is not translated (names, ids and figures stay "
                               f"exact); translated fields here: {', '.join(allowed)}",
                        entry_id, name)
-            elif not isinstance(translated, dict) or set(translated) != {"from", "text"}:
-                refuse(where, "expected 'from:' (the English fingerprint) and 'text:'",
-                       entry_id, name)
+            elif not isinstance(translated, dict) or set(translated) != {"from", "text"} \
+                    or not isinstance(translated["from"], str):
+                refuse(where, "expected 'from:' (the English fingerprint, in quotes) and "
+                              "'text:'", entry_id, name)
             else:
                 out.texts[(language, entry_id, name)] = Translated(
                     translated["text"] or "", str(translated["from"]), document.file,
