@@ -109,10 +109,12 @@ class PageRenderer:
     """Renders templates for one page of the site, so links can be relative to that page."""
 
     def __init__(self, kb: KnowledgeBase, environment: jinja2.Environment, page: str,
-                 relations: Relations, directory_urls: bool = True):
+                 relations: Relations, directory_urls: bool = True,
+                 edit_url=lambda entry_id: None):
         self.kb, self.environment, self.page = kb, environment, page
         self.relations = relations
         self.directory_urls = directory_urls
+        self.edit_url = edit_url  # entry id -> its data file and line on the hosting platform
         self.shown: list[Record] = []  # entries given an anchor here, for `documents_shown`
         self.anchors: list[str] = []  # every anchor given here, to find two that clash
         self.description: str | None = None  # for search engines and link previews
@@ -208,7 +210,7 @@ class PageRenderer:
             is_local=self.kb.is_local, printing=context.pop("printing", False),
             children=self.children, shared_sources=shared_sources, years=years,
             meetings_behind=self.meetings_behind, documents_of=self.documents_of,
-            page_url=self.page_url, citation=self.citation,
+            page_url=self.page_url, citation=self.citation, edit_url=self.edit_url,
             related=self.relations.related, **context)
         return Markup(text)
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from markdown.extensions.toc import slugify
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import export, proposal
+from .edit_links import entry_edit_url, repository_edit_base
 from .knowledge_base import KnowledgeBase
 from .model import COLLECTIONS, Record, Theme
 from .problems import DataError, Problem
@@ -89,9 +90,23 @@ class Site:
         self.root = root  # the project folder, for the paths of data files
         # {"url": repo_url, "edit_uri": edit_uri} where the copy names its repository
         self.repository = {"url": None, "edit_uri": None, **(repository or {})}
+        self.edit_base = repository_edit_base(self.repository)
         self.environment = make_environment()
         self.relations = Relations(kb)
         self.abbreviations = abbreviations(kb)
+
+    def edit_url(self, entry_id: str) -> str | None:
+        """Where an entry of this repository's data is edited, at its line (None for an
+        add-on's entry, or where the copy names no repository)."""
+        if not self.edit_base or not self.root or self.kb.is_local(entry_id):
+            return None
+        located = self.kb.locate(entry_id)
+        if self.root not in located.path.parents:
+            return None
+        # For an href: the file name is encoded by entry_edit_url, the copy's own settings
+        # are escaped; Markdown characters such as '#' stay as they are.
+        return Markup(escape(entry_edit_url(
+            self.edit_base, located.path.relative_to(self.root).as_posix(), located.line)))
 
     TAGGED_MACROS = ("theme_page", "role_pathway")  # pages about one theme or one role
     # The macros a page may call, e.g. `{{ theme_page("lone-actors") }}`; each is a method
@@ -105,7 +120,7 @@ class Site:
             raise ValueError(f"{page}: unknown page macro '{macro}'")
         template, context = getattr(self, macro)(page, *args)
         renderer = PageRenderer(self.kb, self.environment, page, self.relations,
-                                self.directory_urls)
+                                self.directory_urls, self.edit_url)
         if macro == "whole_knowledge_base":  # every page's content, one after another
             parts = [self._demoted(renderer, *getattr(self, name)(page, *args))
                      for name, *args in context.pop("parts")]

@@ -45,12 +45,13 @@ def copy_project(destination: Path) -> Path:
 
 
 def build_site(project: Path, config: str = "mkdocs.yml", site_dir: str = "site",
-               engine: str = "mkdocs") -> subprocess.CompletedProcess:
+               engine: str = "mkdocs", **environment: str) -> subprocess.CompletedProcess:
     """`python -m macros build` in `project`, as the Makefile runs it (dates from the last
     commit); the result carries the output for assertions."""
     python = ENGINE_PYTHON[engine]
     assert python.exists(), f"run `make test`, which installs {engine} in {python.parents[1]}"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000",
+           **environment}
     return subprocess.run([str(python), "-m", "macros", "build", "--engine", engine,
                            "--config-file", config, "--site-dir", str(project / site_dir)],
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)

@@ -6,13 +6,16 @@ import re
 
 import pytest
 
-from conftest import build_site, copy_project
+from conftest import ROOT, build_site, copy_project
 
 HOSTED = """\
 INHERIT: mkdocs.yml
 repo_url: https://git.example.org/kb
 edit_uri: edit/main/docs/
 """
+# The same repository given the other way a copy can give it: by the environment.
+HOSTED_BY_ENVIRONMENT = {"KB_REPO_URL": "https://git.example.org/kb",
+                         "KB_EDIT_URI": "edit/main/docs/"}
 
 
 # Zensical's page cannot take an edit link from the macros: it comes through the page's
@@ -20,10 +23,18 @@ edit_uri: edit/main/docs/
 @pytest.fixture(scope="module", params=["mkdocs", "zensical"])
 def hosted_site(tmp_path_factory, request):
     project = copy_project(tmp_path_factory.mktemp(f"hosted-{request.param}"))
-    (project / "mkdocs.hosted.yml").write_text(HOSTED, encoding="utf-8")
-    result = build_site(project, "mkdocs.hosted.yml", engine=request.param)
+    if request.param == "mkdocs":
+        (project / "mkdocs.hosted.yml").write_text(HOSTED, encoding="utf-8")
+        result = build_site(project, "mkdocs.hosted.yml", engine=request.param)
+    else:
+        result = build_site(project, engine=request.param, **HOSTED_BY_ENVIRONMENT)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
+
+
+def in_repository(located) -> str:
+    """An entry's data file, as the repository names it, and its line."""
+    return f"{located.path.relative_to(ROOT).as_posix()}#L{located.line}"
 
 
 def edit_link(html: str) -> str:
@@ -39,9 +50,27 @@ def test_a_data_page_edit_link_opens_its_yaml_file_at_the_entry(hosted_site, kb)
         f"https://git.example.org/kb/edit/main/data/themes/mental-health-profiles.yml#L{line}"
 
 
-def test_a_page_drawn_from_several_files_links_to_the_data_folder(hosted_site):
+def test_a_page_drawn_from_several_files_opens_the_file_of_its_first_entry(hosted_site, kb):
     html = (hosted_site / "practices" / "index.html").read_text(encoding="utf-8")
-    assert edit_link(html) == "https://git.example.org/kb/tree/main/data"
+    located = kb.locate(kb.collections["practices"][0].id)
+    assert edit_link(html) == f"https://git.example.org/kb/edit/main/{in_repository(located)}"
+
+
+def test_each_entry_has_a_small_edit_link_to_its_own_line(hosted_site, kb):
+    for page, collection in (("practices", "practices"), ("glossary", "glossary"),
+                             ("themes/lone-actors", "lessons")):
+        html = (hosted_site / page / "index.html").read_text(encoding="utf-8")
+        links = set(re.findall(r'<a class="kb-edit" href="([^"]+)"', html))
+        for entry in kb.collections[collection]:
+            if page.startswith("themes") and entry.topic != "lone-actors":
+                continue
+            assert (f"https://git.example.org/kb/edit/main/{in_repository(kb.locate(entry.id))}"
+                    in links), entry.id
+
+
+def test_no_page_asks_the_hosting_platform_for_repository_facts(hosted_site):
+    for path in hosted_site.rglob("*.html"):
+        assert 'data-md-component="source"' not in path.read_text(encoding="utf-8"), path
 
 
 def test_a_hand_written_page_keeps_its_normal_edit_link(hosted_site):

@@ -44,3 +44,13 @@ def test_the_footer_says_the_same_on_every_engine_but_for_the_engines_name():
     zensical = strip_comment_header((ROOT / "overrides-zensical" / "partials" /
                                      "copyright.html").read_text())
     assert zensical == material.replace("Material for MkDocs", "Zensical")
+
+
+def test_the_repository_link_is_materials_without_the_request_for_repository_facts():
+    for engine_templates, ours in ((MATERIAL, ROOT / "overrides"),
+                                   (zensical_templates(), ROOT / "overrides-zensical")):
+        upstream = strip_comment_header((engine_templates / "partials" / "source.html")
+                                        .read_text())
+        mine = strip_comment_header((ours / "partials" / "source.html").read_text())
+        assert mine == upstream.replace(' data-md-component="source"', "")
+        assert 'data-md-component="source"' in upstream

@@ -9,14 +9,15 @@ from pathlib import Path
 
 from ..edit_links import edit_url_for_data
 from ..site import Site
-from .shared import Project, load, page_macro
+from .shared import Project, load, page_macro, repository
 
 
 def define_env(env) -> None:
     """Load the data (once per build), then expose the page macros."""
     conf = env.conf
     project = Project(Path(conf["config_file_path"]).resolve(),
-                      Path(conf["docs_dir"]).resolve(), conf.get("extra") or {})
+                      Path(conf["docs_dir"]).resolve(), conf.get("extra") or {},
+                      repository(conf))
     loaded = load(project, conf["use_directory_urls"])
 
     def call(name: str, *args):

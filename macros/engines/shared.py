@@ -92,8 +92,12 @@ def project_of(config_file: Path) -> Project:
     config_file = config_file.resolve()
     settings = read_config(config_file)
     docs_dir = (config_file.parent / settings.get("docs_dir", "docs")).resolve()
-    return Project(config_file, docs_dir, settings.get("extra") or {},
-                   {"url": settings.get("repo_url"), "edit_uri": settings.get("edit_uri")})
+    return Project(config_file, docs_dir, settings.get("extra") or {}, repository(settings))
+
+
+def repository(settings) -> dict:
+    """Where the copy's data can be edited: its `repo_url` and `edit_uri`."""
+    return {"url": settings.get("repo_url"), "edit_uri": settings.get("edit_uri")}
 
 
 def _fingerprint(folders: list[Path]) -> tuple:

@@ -21,7 +21,7 @@ import yaml
 
 from ..edit_links import edit_url_for_data, page_edit_url
 from ..site import Site
-from .shared import Project, load, page_macro, read_config
+from .shared import Project, load, page_macro, read_config, repository
 
 SOURCE_KEY = "kb_config_file"  # in the resolved configuration: the file it was made from
 OVERRIDES = {"overrides": "overrides-zensical"}  # theme overrides written for its templates
@@ -36,7 +36,7 @@ def _project(conf: dict) -> Project:
     root = Path(conf["root_dir"]).resolve()
     source = root / conf.get(SOURCE_KEY, "mkdocs.yml")  # `zensical build` run by hand
     return Project(source.resolve(), (root / conf["docs_dir"]).resolve(),
-                   conf.get("extra") or {})
+                   conf.get("extra") or {}, repository(conf))
 
 
 def define_env(env) -> None:
