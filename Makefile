@@ -10,7 +10,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 .DEFAULT_GOAL := help
 
-.PHONY: help serve build build-addon offline check test lint validate changes schema bench audit vendor clean
+.PHONY: help serve build build-addon offline addon-new check test lint validate changes schema bench audit vendor clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -56,10 +56,17 @@ ADDON ?= examples/local-addon
 build-addon: $(ENGINE_BIN)/.installed ## Build an organisation's copy: make build-addon ADDON=path/to/addon
 	$(BUILD) --config-file $(ADDON)/mkdocs.yml
 
-offline: $(ENGINE_BIN)/.installed ## A zip of the site that works from a shared drive (file://)
-	$(BUILD) --config-file mkdocs.offline.yml
-	$(ENGINE_BIN)/python -m macros zip build/offline-site build/pcve-mental-health-kb-offline.zip
-	@echo "Unzip it anywhere and open index.html."
+# With ADDON= on the command line, the add-on's offline copy, built and zipped in its folder.
+OFFLINE_HOME := $(if $(filter command line,$(origin ADDON)),$(ADDON),.)
+OFFLINE_SITE := $(if $(filter command line,$(origin ADDON)),$(ADDON)/offline-site,build/offline-site)
+OFFLINE_ZIP := $(if $(filter command line,$(origin ADDON)),$(ADDON)/offline.zip,build/pcve-mental-health-kb-offline.zip)
+offline: $(ENGINE_BIN)/.installed ## A zip of the site for a shared drive (file://); ADDON=… for an add-on's
+	$(BUILD) --config-file $(OFFLINE_HOME)/mkdocs.offline.yml
+	$(ENGINE_BIN)/python -m macros zip $(OFFLINE_SITE) $(OFFLINE_ZIP)
+	@echo "$(OFFLINE_ZIP): unzip it anywhere and open index.html."
+
+addon-new: $(BIN)/.installed ## Write a working add-on into a folder of its own: make addon-new ADDON=/path
+	$(BIN)/python -m macros addon-new $(ADDON)
 
 validate: $(BIN)/.installed ## Check all data without building; lists every problem
 	$(BIN)/python -m macros validate

@@ -34,7 +34,16 @@ def main(argv: list[str] | None = None) -> int:
     since = commands.add_parser("changes", help="entries added, changed and removed since "
                                 "a commit or tag, for a release note")
     since.add_argument("revision")
+    addon = commands.add_parser("addon-new", help="write a working add-on into a folder")
+    addon.add_argument("folder", type=Path)
     args = parser.parse_args(argv)
+
+    if args.command == "addon-new":
+        from .addon import write_addon
+        files = write_addon(args.folder, Path(__file__).resolve().parent.parent)
+        print(f"An add-on in {args.folder.resolve()}: " + ", ".join(
+            file.relative_to(args.folder.resolve()).as_posix() for file in files))
+        return 0
 
     if args.command == "changes":
         from .changes import changes_since, version

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from click import ClickException
 
+from .brand import FILE as BRAND_FILE
+from .brand import brand_problems, stylesheet
 from .csp import write_policy
 from .engines import ENGINES, glue_module
 from .engines.shared import Project, knowledge_base, project_of, read_config
@@ -42,11 +44,23 @@ def copy_addon_assets(project: Project, site_dir: Path) -> None:
         raise SystemExit(f"The add-on's assets were not copied.\n{DataError(problems)}")
 
 
+def check_brand(project: Project) -> None:
+    """An add-on's brand colours must pass WCAG AA contrast; checked before building."""
+    brand = project.extra.get("brand")
+    problems = brand_problems(project.config_file, brand) if brand is not None else []
+    if problems:
+        raise SystemExit(f"The site was not built.\n{DataError(problems)}")
+
+
 def finish_site(project: Project, site_dir: Path) -> None:
     """What follows the pages, for every engine. The policy comes last: it hashes the
     inline code of the finished pages."""
     write_downloads(knowledge_base(project), site_dir / FOLDER)
     copy_addon_assets(project, site_dir)
+    if project.extra.get("brand") is not None:
+        (site_dir / ADDON_ASSETS).mkdir(parents=True, exist_ok=True)
+        (site_dir / ADDON_ASSETS / BRAND_FILE).write_text(stylesheet(project.extra["brand"]),
+                                                          encoding="utf-8")
     write_policy(site_dir)
 
 
@@ -74,5 +88,6 @@ def build(engine: str, config_file: Path, site_dir: Path | None = None) -> None:
     # Validated before the engine starts: a data problem is reported on its own, without
     # the engine's traceback, and the engine's calls to `define_env` reuse what is loaded.
     knowledge_base(project)
+    check_brand(project)
     run_engine(engine, config_file, site_dir)
     finish_site(project, site_dir)

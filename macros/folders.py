@@ -83,14 +83,20 @@ def data_files(folders: list[Path]) -> tuple[list[tuple[Path, str]], list[Proble
     return found, problems
 
 
-def _setting_line(config_file: Path, key: str) -> int:
-    """The line of `key:` in a configuration file, for messages (1 if not found)."""
+def setting_line(config_file: Path, *keys: str) -> int:
+    """The line of a setting in a configuration file, for messages: `keys` are the path to
+    it ("brand", "primary" is the first `primary:` after `brand:`); 1 if not found."""
     try:
         lines = config_file.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return 1
-    return next((number for number, line in enumerate(lines, 1)
-                 if line.strip().startswith(f"{key}:")), 1)
+    number = 0
+    for key in keys:
+        number = next((n for n, line in enumerate(lines[number:], number + 1)
+                       if line.strip().startswith(f"{key}:")), None)
+        if number is None:
+            return 1
+    return number
 
 
 def addon_folder(config_file: Path, key: str, value) -> tuple[Path | None, list[Problem]]:
@@ -99,7 +105,7 @@ def addon_folder(config_file: Path, key: str, value) -> tuple[Path | None, list[
     home = config_file.resolve().parent
 
     def refuse(message: str):
-        return None, [Problem(display_name(config_file), _setting_line(config_file, key), "-",
+        return None, [Problem(display_name(config_file), setting_line(config_file, key), "-",
                               f"extra.{key}", message)]
 
     if not isinstance(value, str) or not value.strip():
@@ -120,7 +126,7 @@ def addon_data_folders(config_file: Path, value) -> tuple[list[Path], list[Probl
     if value is None:
         return [], []
     if not isinstance(value, list):
-        return [], [Problem(display_name(config_file), _setting_line(config_file, "data_folders"),
+        return [], [Problem(display_name(config_file), setting_line(config_file, "data_folders"),
                             "-", "extra.data_folders",
                             f"expected a list of folders, such as [data], found {value!r}")]
     folders, problems = [], []

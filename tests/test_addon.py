@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -122,7 +124,7 @@ def test_the_organisations_name_logo_and_colours_are_used(addon):
     assert re.search(r'<img src="(\./)?addon/logo.svg" alt="[^"]+"', home)
     assert (site / "addon" / "logo.svg").is_file()
     assert re.search(r'href="(\./)?addon/brand.css"', home)
-    assert 'data-md-color-primary="teal"' in home
+    assert 'data-md-color-primary="custom"' in home  # extra.brand's colours
 
 
 def test_a_mistake_in_addon_data_fails_the_build_with_file_entry_and_field(tmp_path):
@@ -141,3 +143,57 @@ def test_the_self_checks_point_to_the_organisations_own_support_contacts(addon):
     support = page[page.index('id="support-individual-practitioners"'):]
     assert "../../#example-supervision-desk" in support
     assert "../../#example-employee-assistance" in support
+
+
+@pytest.fixture(scope="module")
+def outside_addon(tmp_path_factory):
+    """An add-on written by `make addon-new` into a folder outside the project, built online
+    and offline by the upstream project as the Makefile does."""
+    from conftest import ROOT
+    folder = tmp_path_factory.mktemp("elsewhere") / "our-copy"
+    subprocess.run([sys.executable, "-m", "macros", "addon-new", str(folder)], cwd=ROOT,
+                   check=True, capture_output=True)
+    for config in ("mkdocs.yml", "mkdocs.offline.yml"):
+        result = build_site(ROOT, str(folder / config), site_dir=None)
+        assert result.returncode == 0, result.stdout + result.stderr
+    return folder
+
+
+def test_an_addon_written_outside_the_project_builds_online_and_offline_in_its_own_folder(
+        outside_addon):
+    home = (outside_addon / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Your organisation · Mental health in P/CVE</title>" in home
+    assert 'id="our-supervision-desk"' in home and "kb-chip--local" in home
+    assert (outside_addon / "offline-site" / "index.html").is_file()
+    assert (outside_addon / "site" / "addon" / "brand-colours.css").is_file()
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_the_addons_brand_colours_logo_and_name_show_in_light_and_dark(visit, outside_addon,
+                                                                         scheme):
+    from conftest import serve
+    with serve(outside_addon / "site") as url:
+        tab = visit(color_scheme="dark" if scheme == "slate" else "light")
+        tab.page.goto(url)
+        assert tab.page.get_attribute("body", "data-md-color-scheme") == scheme
+        header = tab.page.eval_on_selector(".md-header", "e => getComputedStyle(e)"
+                                           ".backgroundColor")
+        assert header == "rgb(29, 91, 121)"  # extra.brand.primary, #1d5b79
+        assert tab.page.locator(".md-header__button.md-logo img").get_attribute("src") == \
+            "addon/logo.svg"
+        assert tab.page.locator("link[rel=icon]").get_attribute("href") == "addon/logo.svg"
+        assert tab.errors == []
+
+
+def test_brand_colours_that_fail_wcag_contrast_stop_the_build_naming_the_setting(tmp_path):
+    from conftest import ROOT
+    folder = tmp_path / "pale"
+    subprocess.run([sys.executable, "-m", "macros", "addon-new", str(folder)], cwd=ROOT,
+                   check=True, capture_output=True)
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text().replace('primary: "#1d5b79"', 'primary: "#7fb3d5"'))
+    result = build_site(ROOT, str(config), site_dir=None)
+    assert result.returncode != 0
+    assert (f"{config}:45: -: extra.brand.primary: #7fb3d5 has a contrast of 2.26:1 with "
+            "white text and with a white page; WCAG AA needs 4.5:1") in result.stderr, \
+        result.stderr

@@ -1,0 +1,38 @@
+"""`python -m macros addon-new FOLDER`: a working add-on, in a folder of the host's choosing.
+
+The add-on's files come from `templates/addon/`, with the paths that lead back to this
+upstream project written in full, so the add-on works wherever its folder is.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import jinja2
+
+TEMPLATES = Path(__file__).parent / "templates" / "addon"
+
+
+def write_addon(folder: Path, upstream: Path) -> list[Path]:
+    """Write the add-on into `folder` (which must not hold one already); returns its files."""
+    folder, upstream = folder.resolve(), upstream.resolve()
+    if (folder / "mkdocs.yml").exists():
+        raise SystemExit(f"{folder} already holds an add-on (mkdocs.yml); choose a new folder")
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
+                                     undefined=jinja2.StrictUndefined,
+                                     keep_trailing_newline=True)
+    schema = upstream / "schema" / "knowledge-base.schema.json"
+    written = []
+    for template in sorted(TEMPLATES.rglob("*")):
+        if not template.is_file():
+            continue
+        name = template.relative_to(TEMPLATES).as_posix()
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = environment.get_template(name).render(
+            addon=str(folder), upstream=upstream.as_posix(),
+            schema=os.path.relpath(schema, target.parent))
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    return written
