@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import build_site, copy_project, serve
-from html_links import check_site, parse_page
+from html_links import check_site, joined_links, parse_page
 from macros import site_map
 
 
@@ -77,6 +77,13 @@ def test_strict_build_succeeds_without_warnings(built):
 def test_every_internal_link_and_fragment_resolves(built):
     site, _ = built
     assert [str(link) for link in check_site(site)] == []
+
+
+def test_no_page_shows_two_links_with_no_separator_between_them(built):
+    site, _ = built
+    joined = {str(path.relative_to(site)): found for path in sorted(site.rglob("*.html"))
+              if (found := joined_links(path.read_text(encoding="utf-8")))}
+    assert joined == {}
 
 
 def test_no_page_has_two_elements_with_the_same_id(built):
