@@ -117,6 +117,8 @@ class PageRenderer:
         self.anchors: list[str] = []  # every anchor given here, to find two that clash
         self.description: str | None = None  # for search engines and link previews
         self.title: str | None = None  # the page's title, where it comes from the data
+        self.notes_placed: set[str] = set()  # editorial notes shown (or waiting) on this page
+        self.notes_waiting: list[Record] = []  # notes on the page's subject, for its end
 
     def anchor(self, entry: Record | str, suffix: str | None = None,
                badge: bool = True) -> Markup:
@@ -131,6 +133,22 @@ class PageRenderer:
         if badge and self.kb.is_local(entry.id):
             return Markup(LOCAL_BADGE) + " " + markup
         return markup
+
+    def place_note(self, note: Record, later: bool = False) -> bool:
+        """Whether `note` is to be shown here: only the first time on a page. With `later`
+        (the page's own subject, at its top) it waits for `waiting_notes` at the page's end."""
+        if note.id in self.notes_placed:
+            return False
+        self.notes_placed.add(note.id)
+        if later:
+            self.notes_waiting.append(note)
+            return False
+        return True
+
+    def waiting_notes(self) -> list[Record]:
+        """The notes kept for the end of the page, once."""
+        waiting, self.notes_waiting = self.notes_waiting, []
+        return waiting
 
     def page_title(self, text: str) -> str:
         """Record the page's title (for the browser tab and navigation); returns it."""
@@ -208,7 +226,8 @@ class PageRenderer:
             is_local=self.kb.is_local, printing=context.pop("printing", False),
             children=self.children, shared_sources=shared_sources, years=years,
             meetings_behind=self.meetings_behind, documents_of=self.documents_of,
-            page_url=self.page_url, citation=self.citation,
+            page_url=self.page_url, citation=self.citation, place_note=self.place_note,
+            waiting_notes=self.waiting_notes,
             related=self.relations.related, **context)
         return Markup(text)
 
