@@ -28,6 +28,7 @@ class RenderedPage:
     shown: list[Record]  # the entries that have their anchor on this page
     description: str | None = None
     title: str | None = None
+    search_boost: float | None = None  # how the page ranks in search against others
 
     def tags(self, kb: KnowledgeBase) -> list[str]:
         """Tags for the page: the main themes and countries of what it shows, and the
@@ -49,8 +50,11 @@ class RenderedPage:
         safe by `engine_text`. `tagged`: whether the page is one whose tags are wanted."""
         meta = {"title": self.title, "description": self.description,
                 "tags": self.tags(kb) if tagged else None}
-        return {key: [engine_text(item) for item in value] if isinstance(value, list)
+        meta = {key: [engine_text(item) for item in value] if isinstance(value, list)
                 else engine_text(value) for key, value in meta.items() if value}
+        if self.search_boost is not None:  # a number of the site's own, not data
+            meta["search"] = {"boost": self.search_boost}
+        return meta
 
     def data_files(self, kb: KnowledgeBase) -> list[tuple[Path, int]]:
         """The data files the page shows entries from, each with its first entry's line."""
@@ -90,6 +94,12 @@ class Site:
         self.abbreviations = abbreviations(kb)
 
     TAGGED_MACROS = ("theme_page", "role_pathway")  # pages about one theme or one role
+    # Search ranks the pages readers come to for advice above the site's apparatus (how the
+    # data is modelled, downloads, the notes), which would otherwise win on many words.
+    SEARCH_BOOSTS = {"theme_page": 2, "role_pathway": 2, "help_the_helper": 2,
+                     "caring_for_caregivers": 2, "data_model": 0.1, "downloads": 0.1,
+                     ("catalogue", "notes"): 0.1, ("catalogue", "sources"): 0.5,
+                     "about": 0.5, "self_check": 0.5}
     # The macros a page may call, e.g. `{{ theme_page("lone-actors") }}`; each is a method
     # below that returns the template and its context.
     PAGE_MACROS = ("theme_page", "catalogue", "help_the_helper", "caring_for_caregivers",
@@ -113,7 +123,11 @@ class Site:
         # Markdown would read them as more rows of it.
         markdown = Markup(markdown.rstrip("\n") + "\n\n") + renderer.render(
             "abbreviations.md", terms=self.abbreviations)
-        return RenderedPage(markdown, renderer.shown, renderer.description, renderer.title)
+        boost = self.SEARCH_BOOSTS.get((macro, *args), self.SEARCH_BOOSTS.get(macro))
+        if macro == "theme_page" and self.kb.get(args[0]).level == "main-theme":
+            boost = 0.5  # a list of its subthemes, whose title shares words with many queries
+        return RenderedPage(markdown, renderer.shown, renderer.description, renderer.title,
+                            boost)
 
     def _check_anchors(self, page: str, anchors: list[str]) -> None:
         """Two elements of a page with one id make links land on the wrong one; an entry id

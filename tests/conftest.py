@@ -229,9 +229,9 @@ def search_result_pages(page, query: str) -> list[str]:
     previous = None
     for _ in range(20):  # results arrive from the worker, then render in batches
         page.wait_for_timeout(150)
-        current = page.eval_on_selector_all(
-            ".md-search-result__item > a.md-search-result__link",
-            "links => links.map(a => a.getAttribute('href'))")
+        current = page.eval_on_selector_all(  # one item a page, its first link the page's
+            ".md-search-result__item",
+            "items => items.map(item => item.querySelector('a').getAttribute('href'))")
         if current == previous:
             break
         previous = current
