@@ -26,7 +26,8 @@ from .related import Relations
 TEMPLATES = Path(__file__).parent / "templates"
 
 # Characters with a meaning to Markdown, its extensions, Jinja or HTML anywhere in a line.
-_ALWAYS = re.compile(r"[\\`*_{}\[\]<>&|~^=#\"]")  # '"' too: safe inside attributes
+# '"' too: safe inside attributes; ':' so that no ":name:" becomes an icon or emoji.
+_ALWAYS = re.compile(r"[\\`*_{}\[\]<>&|~^=#\":]")
 # Characters that only mean something at the start of a line: "- ", "+ ", ": " and "12. "
 # or "12) " would start a list or a definition.
 _LINE_START = re.compile(r"^(\d*)([-+:]|(?<=\d)[.)])")
