@@ -113,9 +113,15 @@ class Site:
         renderer = PageRenderer(self.kb, self.environment, page, self.relations,
                                 self.directory_urls)
         if macro == "whole_knowledge_base":  # every page's content, one after another
-            parts = [self._demoted(renderer, *getattr(self, name)(page, *args))
-                     for name, *args in context.pop("parts")]
-            context["parts"] = parts
+            wanted = context.pop("parts")
+            context["parts"], context["contents"] = [], []
+            for name, *args in wanted:
+                label = "-".join(["part", name, *args]).replace("_", "-")
+                part, title, target = self._demoted(renderer, label,
+                                                    *getattr(self, name)(page, *args))
+                context["parts"].append(part)
+                context["contents"].append({"title": title, "anchor": target, "within": (
+                    name == "theme_page" and self.kb.get(args[0]).level != "main-theme")})
         markdown = renderer.render(template, **context)
         self._check_anchors(page, renderer.anchors + heading_slugs(markdown))
         # Glossary abbreviations become tooltips wherever they appear on the page. Their
@@ -214,12 +220,26 @@ class Site:
         return "pages/whole_knowledge_base.md", {"parts": parts}
 
     @staticmethod
-    def _demoted(renderer: PageRenderer, template: str, context: dict) -> Markup:
-        """A page's content one heading level down, to sit inside the printable page."""
+    def _demoted(renderer: PageRenderer, name: str, template: str,
+                 context: dict) -> tuple[Markup, Markup, str]:
+        """A page's content one heading level down, to sit inside the printable page, with
+        the title and anchor of its first heading for the contents list (`name` is the
+        anchor given to a first heading that has none)."""
         title, description = renderer.title, renderer.description  # the part's are not ours
         markdown = renderer.render(template, printing=True, **context)
         renderer.title, renderer.description = title, description
-        return Markup(re.sub(r"^(#{1,5}) ", r"#\1 ", markdown, flags=re.M))
+        markdown = re.sub(r"^(#{1,5}) ", r"#\1 ", str(markdown), flags=re.M)  # built here
+        first = re.search(r"^## (.*?) *$", markdown, flags=re.M)
+        heading = first.group(1)
+        found = re.search(r"\{ #([a-z0-9-]+) \}", heading)
+        if found:
+            target = found.group(1)
+        else:
+            target = name
+            markdown = (markdown[:first.end()] + " " + str(renderer.anchor(name))
+                        + markdown[first.end():])
+        text = re.sub(r"\{ #[a-z0-9-]+ \}|<span class=\"kb-chip[^>]*>.*?</span>", "", heading)
+        return Markup(markdown), Markup(text.strip()), target
 
     def data_model(self, page: str):
         return "pages/data_model.md", {"collections": collection_docs()}
