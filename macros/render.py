@@ -116,6 +116,7 @@ class PageRenderer:
         self.directory_urls = directory_urls
         self.shown: list[Record] = []  # entries given an anchor here, for `documents_shown`
         self.anchors: list[str] = []  # every anchor given here, to find two that clash
+        self.linked: list[str] = []  # ids of the entries linked to, whose words are shown
         self.description: str | None = None  # for search engines and link previews
         self.title: str | None = None  # the page's title, where it comes from the data
         self.notes_placed: set[str] = set()  # editorial notes shown (or waiting) on this page
@@ -173,6 +174,7 @@ class PageRenderer:
         return Markup(site_map.url_of(self.kb, entry_id, self.page))
 
     def link(self, entry_id: str, text: str | None = None) -> Markup:
+        self.linked.append(entry_id)
         label = as_markdown_text(text if text is not None else label_of(self.kb.get(entry_id)))
         return Markup(f"[{label}]({self.url(entry_id)})")
 

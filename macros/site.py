@@ -14,6 +14,7 @@ from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
 from . import export
+from .history import History
 from .knowledge_base import KnowledgeBase
 from .model import COLLECTIONS, Record, Theme
 from .problems import DataError, Problem
@@ -29,6 +30,7 @@ class RenderedPage:
     description: str | None = None
     title: str | None = None
     search_boost: float | None = None  # how the page ranks in search against others
+    last_changed: str | None = None  # YYYY-MM-DD, from the history of what it draws on
 
     def tags(self, kb: KnowledgeBase) -> list[str]:
         """Tags for the page: the main themes and countries of what it shows, and the
@@ -85,6 +87,14 @@ def abbreviations(kb: KnowledgeBase) -> dict[str, str]:
     return found
 
 
+def project_folder(kb: KnowledgeBase) -> Path | None:
+    """The project's folder, holding `data/` and `docs/`: the parent of the folder of the
+    knowledge base's (not an add-on's) data files closest to the top."""
+    folders = [kb.locate(item.entry.id).path.resolve().parent for item in kb.all()
+               if not kb.is_local(item.entry.id)]
+    return min(folders, key=lambda folder: len(folder.parts)).parent if folders else None
+
+
 class Site:
     def __init__(self, kb: KnowledgeBase, directory_urls: bool = True):
         self.kb = kb
@@ -92,6 +102,8 @@ class Site:
         self.environment = make_environment()
         self.relations = Relations(kb)
         self.abbreviations = abbreviations(kb)
+        self.project = project_folder(kb)
+        self.history = History(self.project) if self.project else None
 
     TAGGED_MACROS = ("theme_page", "role_pathway")  # pages about one theme or one role
     # Search ranks the pages readers come to for advice above the site's apparatus (how the
@@ -104,7 +116,8 @@ class Site:
     # below that returns the template and its context.
     PAGE_MACROS = ("theme_page", "catalogue", "help_the_helper", "caring_for_caregivers",
                    "about", "home", "data_model", "role_pathway", "table", "timeline",
-                   "gap_map", "self_check", "downloads", "whole_knowledge_base")
+                   "gap_map", "self_check", "downloads", "whole_knowledge_base",
+                   "last_changed")
 
     def render_page(self, page: str, macro: str, *args) -> RenderedPage:
         if macro not in self.PAGE_MACROS:
@@ -127,13 +140,28 @@ class Site:
         # Glossary abbreviations become tooltips wherever they appear on the page. Their
         # definitions must start a block of their own: after a table without a blank line,
         # Markdown would read them as more rows of it.
+        changed = self._last_changed(page, renderer, everything=args == ("data",)
+                                     and macro == "last_changed")
+        if changed:
+            markdown = Markup(markdown.rstrip("\n") + "\n\n") + renderer.render(
+                "last_changed.md", date=Markup(changed))  # YYYY-MM-DD from git: ours
         markdown = Markup(markdown.rstrip("\n") + "\n\n") + renderer.render(
             "abbreviations.md", terms=self.abbreviations)
         boost = self.SEARCH_BOOSTS.get((macro, *args), self.SEARCH_BOOSTS.get(macro))
         if macro == "theme_page" and self.kb.get(args[0]).level == "main-theme":
             boost = 0.5  # a list of its subthemes, whose title shares words with many queries
         return RenderedPage(markdown, renderer.shown, renderer.description, renderer.title,
-                            boost)
+                            boost, changed)
+
+    def _last_changed(self, page: str, renderer: PageRenderer, everything: bool) -> str | None:
+        """When the page's content last changed: the last commit to its Markdown file or to
+        a data file of an entry it shows or links to (`everything`: any data file)."""
+        if self.history is None:
+            return None
+        ids = [item.entry.id for item in self.kb.all()] if everything else \
+            [entry.id for entry in renderer.shown] + renderer.linked
+        files = {self.kb.locate(entry_id).path for entry_id in ids if entry_id in self.kb}
+        return self.history.last_changed([self.project / "docs" / page, *sorted(files)])
 
     def _check_anchors(self, page: str, anchors: list[str]) -> None:
         """Two elements of a page with one id make links land on the wrong one; an entry id
@@ -240,6 +268,13 @@ class Site:
                         + markdown[first.end():])
         text = re.sub(r"\{ #[a-z0-9-]+ \}|<span class=\"kb-chip[^>]*>.*?</span>", "", heading)
         return Markup(markdown), Markup(text.strip()), target
+
+    def last_changed(self, page: str, scope: str = "page"):
+        """Only the date: for a page written by hand. `scope` "data": the page is drawn
+        from all the data (the tags index)."""
+        if scope not in ("page", "data"):
+            raise ValueError(f"{page}: last_changed('{scope}'): 'page' or 'data'")
+        return "pages/empty.md", {}
 
     def data_model(self, page: str):
         return "pages/data_model.md", {"collections": collection_docs()}
