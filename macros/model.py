@@ -164,6 +164,9 @@ class Audience(Item):
     name: Title
     description: Text
     introduction: Optional[Text] = None  # the source's own opening words for this level
+    tagline: Optional[Title] = None
+    """What the role's page offers, in a reader's own words, e.g. "Looking after yourself":
+    the site's wording for finding the page (on the home page, in search), not the source's."""
 
 
 class Theme(Item):
@@ -316,13 +319,18 @@ class GlossaryTerm(Item):
 
 
 class EditorialNote(Item):
-    """Where the sources are inconsistent or incomplete: shown beside what it annotates."""
+    """Where the sources are inconsistent or incomplete: shown once on each page that shows
+    what it annotates, and pointed to from every other entry it annotates there."""
 
     kind: ClassVar[str] = "editorial note"
     annotates: Annotated[list[Ref()], Field(min_length=1)]
-    """Ids of the entries the note is about; it is shown beside each."""
+    """Ids of the entries the note is about."""
     text: Text
     """What the sources say and what is uncertain, neutrally."""
+    about: Literal["sources", "reading", "layout"] = "sources"
+    """What the note is about: "sources", what the sources say or leave unsaid (the
+    default); "reading", how to read the entries it annotates; "layout", how a source was
+    laid out or extracted, which readers seldom need: shown collapsed until opened."""
 
 
 class Contact(Record):

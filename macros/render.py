@@ -26,7 +26,8 @@ from .related import Relations
 TEMPLATES = Path(__file__).parent / "templates"
 
 # Characters with a meaning to Markdown, its extensions, Jinja or HTML anywhere in a line.
-_ALWAYS = re.compile(r"[\\`*_{}\[\]<>&|~^=#\"]")  # '"' too: safe inside attributes
+# '"' too: safe inside attributes; ':' so that no ":name:" becomes an icon or emoji.
+_ALWAYS = re.compile(r"[\\`*_{}\[\]<>&|~^=#\":]")
 # Characters that only mean something at the start of a line: "- ", "+ ", ": " and "12. "
 # or "12) " would start a list or a definition.
 _LINE_START = re.compile(r"^(\d*)([-+:]|(?<=\d)[.)])")
@@ -117,8 +118,11 @@ class PageRenderer:
         self.edit_url = edit_url  # entry id -> its data file and line on the hosting platform
         self.shown: list[Record] = []  # entries given an anchor here, for `documents_shown`
         self.anchors: list[str] = []  # every anchor given here, to find two that clash
+        self.linked: list[str] = []  # ids of the entries linked to, whose words are shown
         self.description: str | None = None  # for search engines and link previews
         self.title: str | None = None  # the page's title, where it comes from the data
+        self.notes_placed: set[str] = set()  # editorial notes shown (or waiting) on this page
+        self.notes_waiting: list[Record] = []  # notes on the page's subject, for its end
 
     def anchor(self, entry: Record | str, suffix: str | None = None,
                badge: bool = True) -> Markup:
@@ -133,6 +137,22 @@ class PageRenderer:
         if badge and self.kb.is_local(entry.id):
             return Markup(LOCAL_BADGE) + " " + markup
         return markup
+
+    def place_note(self, note: Record, later: bool = False) -> bool:
+        """Whether `note` is to be shown here: only the first time on a page. With `later`
+        (the page's own subject, at its top) it waits for `waiting_notes` at the page's end."""
+        if note.id in self.notes_placed:
+            return False
+        self.notes_placed.add(note.id)
+        if later:
+            self.notes_waiting.append(note)
+            return False
+        return True
+
+    def waiting_notes(self) -> list[Record]:
+        """The notes kept for the end of the page, once."""
+        waiting, self.notes_waiting = self.notes_waiting, []
+        return waiting
 
     def page_title(self, text: str) -> str:
         """Record the page's title (for the browser tab and navigation); returns it."""
@@ -156,6 +176,7 @@ class PageRenderer:
         return Markup(site_map.url_of(self.kb, entry_id, self.page))
 
     def link(self, entry_id: str, text: str | None = None) -> Markup:
+        self.linked.append(entry_id)
         label = as_markdown_text(text if text is not None else label_of(self.kb.get(entry_id)))
         return Markup(f"[{label}]({self.url(entry_id)})")
 
@@ -211,6 +232,7 @@ class PageRenderer:
             children=self.children, shared_sources=shared_sources, years=years,
             meetings_behind=self.meetings_behind, documents_of=self.documents_of,
             page_url=self.page_url, citation=self.citation, edit_url=self.edit_url,
+            place_note=self.place_note, waiting_notes=self.waiting_notes,
             related=self.relations.related, **context)
         return Markup(text)
 

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from . import export, proposal
 from .edit_links import entry_edit_url, repository_edit_base
+from .history import History
 from .knowledge_base import KnowledgeBase
 from .model import COLLECTIONS, Record, Theme
 from .problems import DataError, Problem
@@ -29,6 +30,8 @@ class RenderedPage:
     shown: list[Record]  # the entries that have their anchor on this page
     description: str | None = None
     title: str | None = None
+    search_boost: float | None = None  # how the page ranks in search against others
+    last_changed: str | None = None  # YYYY-MM-DD, from the history of what it draws on
 
     def tags(self, kb: KnowledgeBase) -> list[str]:
         """Tags for the page: the main themes and countries of what it shows, and the
@@ -50,8 +53,11 @@ class RenderedPage:
         safe by `engine_text`. `tagged`: whether the page is one whose tags are wanted."""
         meta = {"title": self.title, "description": self.description,
                 "tags": self.tags(kb) if tagged else None}
-        return {key: [engine_text(item) for item in value] if isinstance(value, list)
+        meta = {key: [engine_text(item) for item in value] if isinstance(value, list)
                 else engine_text(value) for key, value in meta.items() if value}
+        if self.search_boost is not None:  # a number of the site's own, not data
+            meta["search"] = {"boost": self.search_boost}
+        return meta
 
     def data_files(self, kb: KnowledgeBase) -> list[tuple[Path, int]]:
         """The data files the page shows entries from, each with its first entry's line."""
@@ -82,18 +88,28 @@ def abbreviations(kb: KnowledgeBase) -> dict[str, str]:
     return found
 
 
+def project_folder(kb: KnowledgeBase) -> Path | None:
+    """The project's folder, holding `data/` and `docs/`: the parent of the folder of the
+    knowledge base's (not an add-on's) data files closest to the top."""
+    folders = [kb.locate(item.entry.id).path.resolve().parent for item in kb.all()
+               if not kb.is_local(item.entry.id)]
+    return min(folders, key=lambda folder: len(folder.parts)).parent if folders else None
+
+
 class Site:
     def __init__(self, kb: KnowledgeBase, directory_urls: bool = True,
                  root: Path | None = None, repository: dict | None = None):
         self.kb = kb
         self.directory_urls = directory_urls  # MkDocs' use_directory_urls
-        self.root = root  # the project folder, for the paths of data files
+        # The project folder, for the paths of data files (found from the data if not given)
+        self.root = root or project_folder(kb)
         # {"url": repo_url, "edit_uri": edit_uri} where the copy names its repository
         self.repository = {"url": None, "edit_uri": None, **(repository or {})}
         self.edit_base = repository_edit_base(self.repository)
         self.environment = make_environment()
         self.relations = Relations(kb)
         self.abbreviations = abbreviations(kb)
+        self.history = History(self.root) if self.root else None
 
     def edit_url(self, entry_id: str) -> str | None:
         """Where an entry of this repository's data is edited, at its line (None for an
@@ -109,11 +125,18 @@ class Site:
             self.edit_base, located.path.relative_to(self.root).as_posix(), located.line)))
 
     TAGGED_MACROS = ("theme_page", "role_pathway")  # pages about one theme or one role
+    # Search ranks the pages readers come to for advice above the site's apparatus (how the
+    # data is modelled, downloads, the notes), which would otherwise win on many words.
+    SEARCH_BOOSTS = {"theme_page": 2, "role_pathway": 2, "help_the_helper": 2,
+                     "caring_for_caregivers": 2, "data_model": 0.1, "downloads": 0.1,
+                     ("catalogue", "notes"): 0.1, ("catalogue", "sources"): 0.5,
+                     "about": 0.5, "self_check": 0.5}
     # The macros a page may call, e.g. `{{ theme_page("lone-actors") }}`; each is a method
     # below that returns the template and its context.
     PAGE_MACROS = ("theme_page", "catalogue", "help_the_helper", "caring_for_caregivers",
                    "about", "home", "data_model", "role_pathway", "table", "timeline",
-                   "gap_map", "self_check", "downloads", "whole_knowledge_base", "propose")
+                   "gap_map", "self_check", "downloads", "whole_knowledge_base", "propose",
+                   "last_changed")
 
     def render_page(self, page: str, macro: str, *args) -> RenderedPage:
         if macro not in self.PAGE_MACROS:
@@ -122,17 +145,42 @@ class Site:
         renderer = PageRenderer(self.kb, self.environment, page, self.relations,
                                 self.directory_urls, self.edit_url)
         if macro == "whole_knowledge_base":  # every page's content, one after another
-            parts = [self._demoted(renderer, *getattr(self, name)(page, *args))
-                     for name, *args in context.pop("parts")]
-            context["parts"] = parts
+            wanted = context.pop("parts")
+            context["parts"], context["contents"] = [], []
+            for name, *args in wanted:
+                label = "-".join(["part", name, *args]).replace("_", "-")
+                part, title, target = self._demoted(renderer, label,
+                                                    *getattr(self, name)(page, *args))
+                context["parts"].append(part)
+                context["contents"].append({"title": title, "anchor": target, "within": (
+                    name == "theme_page" and self.kb.get(args[0]).level != "main-theme")})
         markdown = renderer.render(template, **context)
         self._check_anchors(page, renderer.anchors + heading_slugs(markdown))
         # Glossary abbreviations become tooltips wherever they appear on the page. Their
         # definitions must start a block of their own: after a table without a blank line,
         # Markdown would read them as more rows of it.
+        changed = self._last_changed(page, renderer, everything=args == ("data",)
+                                     and macro == "last_changed")
+        if changed:
+            markdown = Markup(markdown.rstrip("\n") + "\n\n") + renderer.render(
+                "last_changed.md", date=Markup(changed))  # YYYY-MM-DD from git: ours
         markdown = Markup(markdown.rstrip("\n") + "\n\n") + renderer.render(
             "abbreviations.md", terms=self.abbreviations)
-        return RenderedPage(markdown, renderer.shown, renderer.description, renderer.title)
+        boost = self.SEARCH_BOOSTS.get((macro, *args), self.SEARCH_BOOSTS.get(macro))
+        if macro == "theme_page" and self.kb.get(args[0]).level == "main-theme":
+            boost = 0.5  # a list of its subthemes, whose title shares words with many queries
+        return RenderedPage(markdown, renderer.shown, renderer.description, renderer.title,
+                            boost, changed)
+
+    def _last_changed(self, page: str, renderer: PageRenderer, everything: bool) -> str | None:
+        """When the page's content last changed: the last commit to its Markdown file or to
+        a data file of an entry it shows or links to (`everything`: any data file)."""
+        if self.history is None:
+            return None
+        ids = [item.entry.id for item in self.kb.all()] if everything else \
+            [entry.id for entry in renderer.shown] + renderer.linked
+        files = {self.kb.locate(entry_id).path for entry_id in ids if entry_id in self.kb}
+        return self.history.last_changed([self.root / "docs" / page, *sorted(files)])
 
     def _check_anchors(self, page: str, anchors: list[str]) -> None:
         """Two elements of a page with one id make links land on the wrong one; an entry id
@@ -226,12 +274,33 @@ class Site:
         return "pages/whole_knowledge_base.md", {"parts": parts}
 
     @staticmethod
-    def _demoted(renderer: PageRenderer, template: str, context: dict) -> Markup:
-        """A page's content one heading level down, to sit inside the printable page."""
+    def _demoted(renderer: PageRenderer, name: str, template: str,
+                 context: dict) -> tuple[Markup, Markup, str]:
+        """A page's content one heading level down, to sit inside the printable page, with
+        the title and anchor of its first heading for the contents list (`name` is the
+        anchor given to a first heading that has none)."""
         title, description = renderer.title, renderer.description  # the part's are not ours
         markdown = renderer.render(template, printing=True, **context)
         renderer.title, renderer.description = title, description
-        return Markup(re.sub(r"^(#{1,5}) ", r"#\1 ", markdown, flags=re.M))
+        markdown = re.sub(r"^(#{1,5}) ", r"#\1 ", str(markdown), flags=re.M)  # built here
+        first = re.search(r"^## (.*?) *$", markdown, flags=re.M)
+        heading = first.group(1)
+        found = re.search(r"\{ #([a-z0-9-]+) \}", heading)
+        if found:
+            target = found.group(1)
+        else:
+            target = name
+            markdown = (markdown[:first.end()] + " " + str(renderer.anchor(name))
+                        + markdown[first.end():])
+        text = re.sub(r"\{ #[a-z0-9-]+ \}|<span class=\"kb-chip[^>]*>.*?</span>", "", heading)
+        return Markup(markdown), Markup(text.strip()), target
+
+    def last_changed(self, page: str, scope: str = "page"):
+        """Only the date: for a page written by hand. `scope` "data": the page is drawn
+        from all the data (the tags index)."""
+        if scope not in ("page", "data"):
+            raise ValueError(f"{page}: last_changed('{scope}'): 'page' or 'data'")
+        return "pages/empty.md", {}
 
     def data_model(self, page: str):
         return "pages/data_model.md", {"collections": collection_docs()}

@@ -14,7 +14,7 @@ import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -111,6 +111,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--disable-default-apps"]
 PHONE = {"width": 360, "height": 740}
+PHONE_390 = {"width": 390, "height": 844}  # a common phone, the size issue 12 was tried at
 DESKTOP = {"width": 1280, "height": 900}
 
 
@@ -161,6 +162,20 @@ def page_paths(site: Path) -> list[str]:
     """The address of every page of a built site, relative to its root ('', 'practices/')."""
     folders = [p.parent.relative_to(site).as_posix() for p in sorted(site.rglob("index.html"))]
     return ["" if folder == "." else folder + "/" for folder in folders]
+
+
+def reader_pages(kb) -> list[str]:
+    """The pages a practitioner comes to for advice, as addresses from the site root: the
+    home page, the role pathways and self-checks, the themes, Help the Helper and Caring
+    for our caregivers."""
+    from macros import site_map
+    pages = ["", "help-the-helper/", "caring-for-caregivers/"]
+    for audience in kb.collections["audiences"]:
+        pages += [f"for/{audience.id}/", f"self-check/{audience.id}/"]
+    for theme in kb.collections["themes"]:
+        if site_map.has_own_page(kb, theme.id):
+            pages.append(site_map.page_of(kb, theme.id).removesuffix(".md") + "/")
+    return pages
 
 
 @pytest.fixture(scope="session")
@@ -234,3 +249,38 @@ def search(page, query: str) -> list[str]:
     links = page.locator(results).evaluate_all("links => links.map(a => a.href)")
     return [urlsplit(link).path + ("#" + urlsplit(link).fragment if urlsplit(link).fragment
                                    else "") for link in links]
+
+
+def search_result_pages(page, query: str) -> list[str]:
+    """Type `query` into the search box already open on `page` (replacing what was there) as
+    a person does; return the pages of the results in order, one per result group, as
+    addresses from the site root ('practices/')."""
+    box = page.locator("input[data-md-component=search-query]")
+    if not box.is_visible():
+        page.keyboard.press("/")  # Material's shortcut that opens and focuses search
+        box.wait_for(state="visible")
+    box.fill("")
+    box.press("Backspace")  # Material reads the box on key events
+    box.press_sequentially(query, delay=20)
+    page.wait_for_function(
+        """(query) => { const box = document.querySelector('.md-search__input');
+            const meta = document.querySelector('.md-search-result__meta');
+            return box.value === query && !/type to start/i.test(meta.textContent); }""",
+        arg=query)
+    previous = None
+    for _ in range(20):  # results arrive from the worker, then render in batches
+        page.wait_for_timeout(150)
+        current = page.eval_on_selector_all(  # one item a page, its first link the page's
+            ".md-search-result__item",
+            "items => items.map(item => item.querySelector('a').getAttribute('href'))")
+        if current == previous:
+            break
+        previous = current
+    base = page.evaluate("new URL(document.querySelector('#__config') ? "
+                         "JSON.parse(document.querySelector('#__config').textContent).base : "
+                         "'.', location.href).href")
+    pages = []
+    for href in previous or []:
+        absolute = urljoin(page.url, href)
+        pages.append(urlsplit(absolute).path.removeprefix(urlsplit(base).path))
+    return pages

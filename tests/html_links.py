@@ -76,3 +76,63 @@ def check_site(site: Path, file_system: bool = False) -> list[BrokenLink]:
                 if unquote(parts.fragment) not in ids:
                     broken.append(BrokenLink(name, target, "no element has this id"))
     return broken
+
+
+# --- Links that touch: "A,B" or "Aand B" reads as one broken link and makes two tiny,
+# adjacent tap targets. Two links in the same block need a separator between them that
+# starts with a space or a punctuation mark and ends with a space or an opening bracket.
+
+_BLOCKS = {"address", "article", "aside", "blockquote", "body", "details", "dd", "div", "dl",
+           "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+           "h5", "h6", "header", "label", "legend", "li", "main", "nav", "ol", "p", "section",
+           "summary", "table", "td", "th", "tr", "ul"}
+_OPENING = "([{“‘\"«"
+
+
+def _separated(between: str) -> bool:
+    if not between.strip() or not any(char.isspace() for char in between):
+        return False
+    starts = between[0].isspace() or not (between[0].isalnum() or between[0] in _OPENING)
+    ends = between[-1].isspace() or between[-1] in _OPENING
+    return starts and ends
+
+
+class _JoinedLinkParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[list] = [[None, ""]]  # per open block: last link's text, text since
+        self.link_text: str | None = None
+        self.found: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "br":
+            self.blocks[-1] = [None, ""]
+        elif tag in _BLOCKS:
+            self.blocks.append([None, ""])
+        elif tag == "a" and "href" in attributes and \
+                "headerlink" not in (attributes.get("class") or "").split():
+            self.link_text = ""
+
+    def handle_endtag(self, tag):
+        if tag in _BLOCKS and len(self.blocks) > 1:
+            self.blocks.pop()
+        elif tag == "a" and self.link_text is not None:
+            previous, between = self.blocks[-1]
+            if previous is not None and not _separated(between):
+                self.found.append((previous, between, self.link_text))
+            self.blocks[-1] = [self.link_text, ""]
+            self.link_text = None
+
+    def handle_data(self, data):
+        if self.link_text is not None:
+            self.link_text += data
+        else:
+            self.blocks[-1][1] += data
+
+
+def joined_links(html: str) -> list[tuple[str, str, str]]:
+    """Every pair of links in one block with no proper separator: (first, between, second)."""
+    parser = _JoinedLinkParser()
+    parser.feed(html)
+    return parser.found

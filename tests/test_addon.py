@@ -137,12 +137,27 @@ def test_a_mistake_in_addon_data_fails_the_build_with_file_entry_and_field(tmp_p
             in result.stderr), result.stderr
 
 
-def test_the_self_checks_point_to_the_organisations_own_support_contacts(addon):
+def contact_block(html: str, contact_id: str) -> str:
+    start = html.index(f'id="{contact_id}"')
+    end = re.compile(r"<h[1-6][ >]|</article>").search(html, start)
+    return html[start:end.start()]
+
+
+def test_the_self_checks_show_every_contact_as_the_home_page_does(addon):
     _, site, _ = addon
-    page = read(site, "self-check/individual-practitioners/index.html")
-    support = page[page.index('id="support-individual-practitioners"'):]
-    assert "../../#example-supervision-desk" in support
-    assert "../../#example-employee-assistance" in support
+    home = read(site, "index.html")
+    for level in ("individual-practitioners", "among-colleagues"):
+        page = read(site, f"self-check/{level}/index.html")
+        support = page[page.index(f'id="support-{level}"'):]
+        for contact in ("example-supervision-desk", "example-employee-assistance"):
+            shown = contact_block(support, contact)
+            assert shown.startswith(contact_block(home, contact)), (level, contact)
+            assert "kb-chip--local" in page[page.rindex("<h3", 0, page.index(
+                f'id="{contact}"')):page.index(f'id="{contact}"') + 200], (level, contact)
+        desk = html.unescape(contact_block(support, "example-supervision-desk"))
+        for field in ("tel:+00000000000", "mailto:supervision@example.org",
+                      "Monday to Friday, 9:00 to 17:00", "Supervision", "+00 000 000 000"):
+            assert field in desk, field
 
 
 @pytest.fixture(scope="module")

@@ -59,16 +59,61 @@ def test_the_summary_shows_what_is_in_place_and_the_next_steps(visit, site_url, 
     assert guidelines[0].text in summary.split("In place (1)")[1]
 
 
-def test_clearing_removes_every_answer_from_the_page_and_the_browser(visit, site_url, kb):
+def stored(page):
+    return page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('kb-self'))")
+
+
+def test_clearing_asks_first_offers_the_download_and_keeps_answers_when_declined(
+        visit, site_url, kb):
     tab = open_check(visit, site_url)
     first = kb.referrers("individual-practitioners", "level", "guidelines")[0].id
     choose(tab.page, first, "partly")
     tab.page.fill(f"#{first}-note", "private")
     tab.page.click("button[data-action=clear]")
-    assert tab.page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('kb-self'))") == []
+    question = tab.page.locator(".kb-self-check__confirm")
+    assert question.is_visible() and stored(tab.page) != []
+    with tab.page.expect_download() as download:  # offered beside the question
+        question.locator("button[data-action=download]").click()
+    assert download.value.suggested_filename.endswith(".md")
+    question.locator("button[data-action=cancel-clear]").click()
+    assert not question.is_visible()
+    assert tab.page.is_checked(f"fieldset[data-id={first}] input[value=partly]")
+    tab.page.click("button[data-action=clear]")
+    tab.page.keyboard.press("Escape")  # declining by keyboard
+    assert not question.is_visible() and stored(tab.page) != []
+
+
+def test_clearing_when_confirmed_removes_every_answer_from_the_page_and_the_browser(
+        visit, site_url, kb):
+    tab = open_check(visit, site_url)
+    first = kb.referrers("individual-practitioners", "level", "guidelines")[0].id
+    choose(tab.page, first, "partly")
+    tab.page.fill(f"#{first}-note", "private")
+    tab.page.click("button[data-action=clear]")
+    tab.page.click("button[data-action=confirm-clear]")
+    assert stored(tab.page) == []
     tab.page.reload()
     assert not tab.page.is_checked(f"fieldset[data-id={first}] input[value=partly]")
     assert tab.page.input_value(f"#{first}-note") == ""
+
+
+def test_a_printed_self_check_starts_with_the_summary_and_leaves_out_empty_notes(
+        visit, site_url, kb):
+    tab = open_check(visit, site_url)
+    first, second = [g.id for g in kb.referrers("individual-practitioners", "level",
+                                                "guidelines")][:2]
+    choose(tab.page, first, "in-place")
+    tab.page.fill(f"#{first}-note", "Weekly intervision")
+    tab.page.click("button[data-action=clear]")  # a question left open is not printed
+    tab.page.emulate_media(media="print")
+    summary = tab.page.locator(".kb-self-check__summary").bounding_box()
+    fieldset = tab.page.locator(f"fieldset[data-id={first}]").bounding_box()
+    assert summary["y"] < fieldset["y"]
+    assert tab.page.locator(f"#{first}-note").is_visible()
+    assert not tab.page.locator(f"#{second}-note").is_visible()
+    assert not tab.page.locator(f"label[for={second}-note]").is_visible()
+    assert not tab.page.locator("button[data-action=clear]").is_visible()
+    assert not tab.page.locator(".kb-self-check__confirm").is_visible()
 
 
 def test_the_download_contains_the_answers_and_notes(visit, site_url, kb, tmp_path):

@@ -187,3 +187,62 @@ def test_every_page_works_behind_the_guides_nginx_and_asks_no_other_host(visit, 
     first = kb.referrers("individual-practitioners", "level", "guidelines")[0].id
     tab.page.check(f"fieldset[data-id={first}] input[value=in-place]")
     assert "You have answered 1 of" in tab.page.inner_text(".kb-self-check__summary")
+
+
+def git(project, *args, date="2024-01-02T10:00:00+00:00"):
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
+           "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org",
+           "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    subprocess.run(["git", "-C", str(project), *args], env=env, check=True,
+                   capture_output=True)
+
+
+def last_changed(site, page: str) -> str | None:
+    found = re.search(r'class="kb-last-changed".*?<time datetime="([^"]+)"',
+                      (site / page / "index.html").read_text(encoding="utf-8"), re.S)
+    return found.group(1) if found else None
+
+
+def test_each_page_shows_when_what_it_draws_on_last_changed_the_same_in_every_build(tmp_path):
+    project = copy_project(tmp_path / "first")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "First")
+    glossary = project / "data" / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    git(project, "commit", "-q", "-am", "Glossary", date="2024-05-06T10:00:00+00:00")
+    second = tmp_path / "second"  # the same commit, elsewhere, later
+    subprocess.run(["git", "clone", "-q", str(project), str(second)], check=True)
+    for folder in (project, second):
+        result = build_site(folder)
+        assert result.returncode == 0, result.stdout + result.stderr
+    first_site, second_site = project / "site", second / "site"
+    assert last_changed(first_site, "glossary") == "2024-05-06"  # its data file changed
+    assert last_changed(first_site, "themes/ethics") == "2024-01-02"  # nothing it draws on
+    assert last_changed(first_site, "tags") == "2024-05-06"  # drawn from all the data
+    for path in page_paths(first_site):
+        assert last_changed(first_site, path) is not None, path
+        assert (first_site / path / "index.html").read_bytes() == \
+            (second_site / path / "index.html").read_bytes(), path
+
+
+def test_a_copy_without_git_history_builds_and_shows_no_dates(built):
+    site, _ = built  # the test copy has no .git
+    for path in page_paths(site):
+        assert last_changed(site, path) is None, path
+
+
+def test_with_a_site_url_the_sitemap_lists_every_page_and_each_page_names_its_address(
+        tmp_path):
+    project = copy_project(tmp_path)
+    address = "https://kb.example.org/mental-health/"
+    (project / "hosted.yml").write_text(f"INHERIT: mkdocs.yml\nsite_url: {address}\n")
+    result = build_site(project, "hosted.yml", "hosted-site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "hosted-site"
+    listed = re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text())
+    pages = page_paths(site)
+    assert sorted(listed) == sorted(address + path for path in pages)
+    for path in pages:
+        html = (site / path / "index.html").read_text(encoding="utf-8")
+        assert f'<link rel="canonical" href="{address + path}">' in html, path

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import build_site, copy_project, serve
-from html_links import check_site, parse_page
+from html_links import check_site, joined_links, parse_page
 from macros import site_map
 
 
@@ -79,6 +79,13 @@ def test_every_internal_link_and_fragment_resolves(built):
     assert [str(link) for link in check_site(site)] == []
 
 
+def test_no_page_shows_two_links_with_no_separator_between_them(built):
+    site, _ = built
+    joined = {str(path.relative_to(site)): found for path in sorted(site.rglob("*.html"))
+              if (found := joined_links(path.read_text(encoding="utf-8")))}
+    assert joined == {}
+
+
 def test_no_page_has_two_elements_with_the_same_id(built):
     site, _ = built
     for path in site.rglob("*.html"):
@@ -129,13 +136,45 @@ def test_a_topic_lists_its_meetings_practices_lessons_and_questions_with_links(b
                 assert f'id="{entry.id}"' in html, f"{theme.id} lacks {entry.id}"
 
 
-def test_every_editorial_note_is_shown_beside_each_entry_it_annotates(built, kb):
+def test_a_note_is_shown_once_on_each_page_of_what_it_annotates_and_each_entry_points_to_it(
+        built, kb):
     site, _ = built
     for note in kb.collections["notes"]:
+        text = " ".join(note.text.split())
         for target in note.annotates:
-            html = page_html(site, site_map.page_of(kb, target))
+            page = site_map.page_of(kb, target)
+            html = page_html(site, page)
+            assert visible_text(html).count(text) == 1, (note.id, page)
             part = html if site_map.has_own_page(kb, target) else section(html, target)
-            assert " ".join(note.text.split()) in visible_text(part), (note.id, target)
+            assert text in visible_text(part) or f'href="#{note.id}"' in part or \
+                'href="#notes-on-this-page"' in part, (note.id, target)
+
+
+def test_no_page_shows_an_editorial_note_twice(built, kb):
+    site, _ = built
+    texts = [" ".join(note.text.split()) for note in kb.collections["notes"]]
+    for path in site.rglob("*.html"):
+        shown = visible_text(path.read_text(encoding="utf-8"))
+        # Notes with the same words about different entries may each be shown once.
+        assert [t[:60] for t in texts if shown.count(t) > texts.count(t)] == [], path
+
+
+def test_notes_on_how_a_source_was_laid_out_are_collapsed_and_the_notes_page_has_all_in_full(
+        built, kb):
+    site, _ = built
+    layout = [note for note in kb.collections["notes"] if note.about == "layout"]
+    assert layout
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for block in re.findall(r"<details[^>]*>.*?</details>|<div class=\"admonition note\">"
+                                r".*?</div>", html, re.S):
+            for note in layout:
+                if f'id="{note.id}"' in block:
+                    assert block.startswith("<details") and " open" not in \
+                        block[:block.index(">")], (path, note.id)
+    notes_page = visible_text(page_html(site, "editorial-notes.md"))
+    for note in kb.collections["notes"]:
+        assert " ".join(note.text.split()) in notes_page, note.id
 
 
 def test_a_meeting_shows_the_topics_it_informs(built, kb):

@@ -1,6 +1,7 @@
 """Theme overrides change only what they say they change, so a Material upgrade that edits
 the same partial is noticed instead of silently lost."""
 
+import re
 from pathlib import Path
 
 import material
@@ -54,3 +55,19 @@ def test_the_repository_link_is_materials_without_the_request_for_repository_fac
         mine = strip_comment_header((ours / "partials" / "source.html").read_text())
         assert mine == upstream.replace(' data-md-component="source"', "")
         assert 'data-md-component="source"' in upstream
+
+def config_block(text: str) -> str:
+    return text[text.index("{% block config %}"):text.index("{% endblock %}", text.index(
+        "{% block config %}"))]
+
+
+def test_the_main_template_differs_from_materials_only_by_the_search_worker():
+    upstream = config_block((MATERIAL / "base.html").read_text())
+    ours = config_block((ROOT / "overrides" / "main.html").read_text())
+    worker = re.search(r'"search": "assets/javascripts/workers/(search\.\w+\.min\.js)" \| url',
+                       upstream)
+    assert worker, "Material names its search worker differently now"
+    wrapped = ('"search": ("assets/javascripts/workers/kb-search.js" | url) ~ '
+               f'"?material={worker.group(1)}"')
+    assert ours == upstream.replace(worker.group(0), wrapped)
+    assert (MATERIAL / "assets" / "javascripts" / "workers" / worker.group(1)).is_file()

@@ -117,12 +117,28 @@
     form.addEventListener("change", save);
     form.addEventListener("input", save);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    // Clearing asks first, and offers the download beside the question.
+    var confirmation = form.querySelector(".kb-self-check__confirm");
+    var clearButton = form.querySelector("[data-action=clear]");
+    function askToClear(open) {
+      confirmation.hidden = !open;
+      clearButton.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) confirmation.focus(); else clearButton.focus();
+    }
+    confirmation.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") askToClear(false);
+    });
+
     form.addEventListener("click", function (event) {
-      var action = event.target.getAttribute && event.target.getAttribute("data-action");
+      var action = event.target.closest && event.target.closest("[data-action]");
+      action = action && action.getAttribute("data-action");
       if (action === "print") window.print();
-      if (action === "clear") {
+      if (action === "clear") askToClear(confirmation.hidden);
+      if (action === "cancel-clear") askToClear(false);
+      if (action === "confirm-clear") {
         localStorage.removeItem(key);
         restore();
+        askToClear(false);
       }
       if (action === "download") {
         var blob = new Blob([markdown()], { type: "text/markdown" });

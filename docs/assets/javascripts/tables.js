@@ -5,6 +5,11 @@
  * one drop-down per column named in data-filters, and sortable column headers. The filter
  * state is kept in the address (?country=Germany&q=family), so a filtered view can be
  * bookmarked or shared. Cells may carry data-sort (e.g. an ISO date) to sort by.
+ *
+ * Under a phone's width, such tables and <div class="kb-stack"> ones show each row as a
+ * block, each cell under its column's name (kb.css): every cell gets that name as
+ * data-label, and the table keeps its roles for assistive technology, which a table shown
+ * as blocks would otherwise lose.
  */
 (function () {
   "use strict";
@@ -82,7 +87,7 @@
     var reset = document.createElement("button");
     reset.type = "button";
     reset.className = "md-button";
-    reset.textContent = "Show all";
+    reset.textContent = "Clear filters";
     reset.addEventListener("click", function () {
       controls.forEach(function (control) { control.value = ""; });
       apply();
@@ -146,5 +151,24 @@
     return (keyed ? keyed.getAttribute("data-sort") : cell.textContent).trim().toLowerCase();
   }
 
+  function label(table) {
+    if (!table.tHead) return;
+    var names = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
+      return th.textContent.replace(/[↕↑↓]/g, "").trim();
+    });
+    table.setAttribute("role", "table");
+    Array.prototype.forEach.call(table.querySelectorAll("thead, tbody"), function (group) {
+      group.setAttribute("role", "rowgroup");
+    });
+    Array.prototype.forEach.call(table.rows, function (row) {
+      row.setAttribute("role", "row");
+      Array.prototype.forEach.call(row.cells, function (cell, column) {
+        cell.setAttribute("role", cell.tagName === "TH" ? "columnheader" : "cell");
+        if (cell.tagName === "TD") cell.setAttribute("data-label", names[column] || "");
+      });
+    });
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll(".kb-table table, .kb-stack table"), label);
   Array.prototype.forEach.call(document.querySelectorAll(".kb-table"), setUp);
 })();

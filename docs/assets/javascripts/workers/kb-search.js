@@ -1,0 +1,183 @@
+/*
+ * Search that answers everyday wording. This worker is Material's own search worker (lunr,
+ * offline, also from file:// through the iframe-worker shim) with one step in front of it:
+ * each query is widened before Material reads it, so that
+ *   - one typo is tolerated in longer words ("supervison", "burnuot");
+ *   - the spelling variants the sources themselves use are found either way (organisation
+ *     and organization, behaviour and behavior, burnout and burn-out): one spelling is
+ *     indexed and searched for both;
+ *   - a word's ending does not hide its stem ("talking" finds "talk");
+ *   - an abbreviation finds its expansion and the other way round (PFA and psychological
+ *     first aid), from the glossary's "Short for" lines in the search index itself;
+ *   - words such as "how", "do" or "my" do not match every title that starts with them;
+ *   - "myself" finds the pages that speak to the reader as "yourself".
+ * A query that already uses lunr's own syntax (+, -, ~, ^, *, field:) is left as typed.
+ * overrides/main.html points Material at this file and names Material's worker in its
+ * address (?material=...), so the two stay one version.
+ */
+(function () {
+  "use strict";
+
+  var SETUP = 0, QUERY = 2, RESULT = 3;  // Material's SearchMessageType
+  var SHORT_FOR = /^<p>Short for:?\s*([^<]+)<\/p>/i;  // the glossary's expansion line
+  var GLOSSARY_TERM = /(^|\/)glossary(\/|\.html)(index\.html)?#term-/;
+
+  var abbreviations = {};  // "pfa" -> ["psychological", "first", "aid"]
+  var expansions = [];     // [["psychological first aid", "pfa"], ...]
+
+  function words(text) {
+    return text.toLowerCase().split(/[^\p{L}\p{N}&/+]+/u).filter(Boolean);
+  }
+
+  function decode(html) {
+    return html.replace(/<[^>]*>/g, " ").replace(/&amp;/g, "&").replace(/&quot;/g, "\"")
+      .replace(/&#39;|&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  }
+
+  function learnGlossary(docs) {
+    docs.forEach(function (doc) {
+      if (!GLOSSARY_TERM.test(doc.location)) return;
+      var found = SHORT_FOR.exec(doc.text || "");
+      if (!found) return;
+      var expansion = words(decode(found[1]));
+      decode(doc.title).split(/[(),]/).forEach(function (variant) {
+        var abbreviation = variant.trim().toLowerCase();
+        if (!abbreviation || abbreviation.indexOf(" ") >= 0 && abbreviation.length > 12) return;
+        abbreviations[abbreviation.replace(/\s+/g, " ")] = expansion;
+        expansions.push([expansion.join(" "), abbreviation]);
+      });
+    });
+  }
+
+  function isStopWord(word) {
+    var lunr = self.lunr;
+    return !!(lunr && lunr.stopWordFilter && lunr.stopWordFilter(word) === undefined);
+  }
+
+  // Every word of the index, to tell a word the site uses from a typo or a variant.
+  var vocabulary = [];
+  function learnWords(docs) {
+    var seen = {};
+    docs.forEach(function (doc) {
+      words(decode((doc.title || "") + " " + (doc.text || ""))).forEach(function (word) {
+        seen[normalize(word)] = true;
+      });
+    });
+    vocabulary = Object.keys(seen);
+  }
+  function known(word) {  // Material matches a word as the start of a longer one too
+    for (var i = 0; i < vocabulary.length; i++) if (vocabulary[i].indexOf(word) === 0) return true;
+    return false;
+  }
+
+  // One spelling for the variants the sources themselves use, applied to every word of
+  // the index and of each query alike: organisation and organization, behaviour and
+  // behavior, analyse and analyze, programme and program all become one word.
+  function normalize(word) {
+    return word
+      .replace(/^(\p{L}{3,})is(e|ed|es|ing|ation|ations|er|ers)$/u, "$1iz$2")
+      .replace(/^(\p{L}{2,})ys(e|ed|es|ing)$/u, "$1yz$2")
+      .replace(/^(\p{L}{3,})our(s|al|ally|ed|ing|ite|ites)?$/u, "$1or$2")
+      .replace(/^programme(s)?$/, "program$1");
+  }
+
+  // The reader's own words for what a page calls "you".
+  function variants(word) {
+    return { myself: ["yourself"], ourselves: ["yourselves"], me: ["you"] }[word] || [];
+  }
+
+  function normalizeIndex(lunr) {
+    if (lunr.kbNormalizing) return;
+    var filter = lunr.stopWordFilter;
+    var normalizing = function (token) {
+      var kept = filter(token);
+      return kept && kept.update ? kept.update(normalize) : kept;
+    };
+    lunr.Pipeline.registerFunction(normalizing, "kbStopWordFilterAndSpelling");
+    lunr.stopWordFilter = normalizing;
+    lunr.kbNormalizing = true;
+  }
+
+  // The stem of a word with a common ending, matched as a prefix by Material.
+  function stem(word) {
+    var match = /^(.{4,}?)(ing|ised|ized|ed|es|s)$/.exec(word);
+    return match ? match[1] : null;
+  }
+
+  // Two queries for what was typed: `strict` asks for every word the site knows (as a
+  // search engine does), with the other forms of the rest as options; `loose` accepts any
+  // form of any word, for when nothing has every word.
+  function widen(query) {
+    var typed = query.toLowerCase();
+    var joined = (typed.match(/\p{L}+(?:-\p{L}+)+/gu) || []).map(function (word) {
+      return word.replace(/-/g, "");  // a hyphenated word is also one word: de-radicalisation
+    });
+    var all = words(typed.replace(/-/g, " ")).map(normalize);
+    var content = all.filter(function (word) { return !isStopWord(word); });
+    if (!content.length) content = all;
+    var required = [], options = [];
+    content.forEach(function (word) {
+      var forms = variants(word).filter(known);
+      var base = stem(word);
+      if (base && !known(word)) forms.push(base);
+      if (word.length >= 5 && /^\p{L}+$/u.test(word) && !known(word)) forms.push(word + "~1");
+      if (abbreviations[word]) forms = forms.concat(abbreviations[word]);
+      if (known(word) && !forms.length) required.push(word);
+      else options.push(word);
+      options = options.concat(forms);
+    });
+    var spaced = " " + all.join(" ") + " ";
+    expansions.forEach(function (pair) {
+      if (spaced.indexOf(" " + pair[0] + " ") >= 0 && pair[1].indexOf(" ") < 0) options.push(pair[1]);
+    });
+    options = options.concat(joined);
+    function clean(list) {  // characters lunr reads as syntax are left out of the words
+      list = list.map(function (part) {
+        return part.replace(/[+:^*]/g, "").replace(/~(?!1$)/g, "");
+      }).filter(Boolean);
+      return list.filter(function (part, index) { return list.indexOf(part) === index; });
+    }
+    required = clean(required);
+    options = clean(options);
+    var loose = clean(required.concat(options)).join(" ");
+    var strict = required.map(function (word) { return "+" + word + "*"; })
+      .concat(options).join(" ");
+    return { strict: required.length ? strict : loose, loose: loose };
+  }
+
+  // A strict query that finds nothing is asked again loosely, before the reader sees it.
+  var pendingLoose = null;
+  var post = self.postMessage;
+  self.postMessage = function (message) {
+    var items = message && message.data && message.data.items;
+    if (message && message.type === RESULT && pendingLoose !== null && items && !items.length) {
+      var loose = pendingLoose;
+      pendingLoose = null;
+      self.dispatchEvent(new MessageEvent("message", { data: { type: QUERY, data: loose, widened: true } }));
+      return;
+    }
+    pendingLoose = null;
+    return post.apply(self, arguments);
+  };
+
+  addEventListener("message", function (event) {
+    var message = event.data;
+    if (!message || message.widened) return;
+    if (message.type === SETUP && message.data && message.data.docs) {
+      normalizeIndex(self.lunr);
+      learnGlossary(message.data.docs);
+      learnWords(message.data.docs);
+    }
+    if (message.type === QUERY && typeof message.data === "string" && message.data.trim()
+        && !/[+\-~^*:]/.test(message.data.replace(/(\p{L})-(?=\p{L})/gu, "$1 "))) {
+      var query = widen(message.data);
+      message.data = query.strict;
+      pendingLoose = query.strict === query.loose ? null : query.loose;
+    }
+  });
+
+  var here = typeof document !== "undefined" && document.currentScript
+    ? document.currentScript.src : self.location.href;
+  var material = /[?&]material=([^?&#]+)/.exec(here);
+  importScripts(new URL(material ? decodeURIComponent(material[1]) : "search.js", here).href);
+})();
