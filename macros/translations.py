@@ -38,7 +38,7 @@ FOLDER = "translations"  # inside a data folder
 TRANSLATED: dict[str, tuple[str, ...]] = {
     "sources": ("summary",),
     "working_groups": ("description",),
-    "audiences": ("name", "description", "introduction"),
+    "audiences": ("name", "tagline", "description", "introduction"),
     "themes": ("title", "summary"),
     "meetings": ("summary",),
     "practices": ("summary",),
