@@ -75,6 +75,26 @@ def _environment_value(loader: yaml.SafeLoader, node: yaml.Node):
 _ConfigLoader.add_constructor("!ENV", _environment_value)
 
 
+@dataclass(frozen=True)
+class PythonName:
+    """`!!python/name:module.attribute` (how pymdownx.emoji names Material's icon index),
+    kept as written: only the engine imports it."""
+
+    name: str
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:",
+                                    lambda loader, suffix, node: PythonName(suffix))
+
+
+class ConfigDumper(yaml.SafeDumper):
+    """Writes a resolved configuration back, `!!python/name:` values included."""
+
+
+ConfigDumper.add_representer(PythonName, lambda dumper, value: dumper.represent_scalar(
+    f"tag:yaml.org,2002:python/name:{value.name}", ""))
+
+
 def read_config(config_file: Path) -> dict:
     """A configuration file with its INHERIT chain resolved as MkDocs resolves it. Paths in
     each file stay as written (relative to the file that is read: the child)."""

@@ -21,7 +21,7 @@ import yaml
 
 from ..edit_links import edit_url_for_data, page_edit_url
 from ..site import Site
-from .shared import Project, load, page_macro, read_config, repository
+from .shared import ConfigDumper, Project, load, page_macro, read_config, repository
 
 SOURCE_KEY = "kb_config_file"  # in the resolved configuration: the file it was made from
 OVERRIDES = {"overrides": "overrides-zensical"}  # theme overrides written for its templates
@@ -109,7 +109,8 @@ def configuration(config_file: Path, site_dir: Path) -> Path:
     name = re.sub(r"[^A-Za-z0-9]+", "-", settings[SOURCE_KEY]).strip("-")
     resolved = root / f".zensical.{name}.yml"
     resolved.write_text("# Written by `python -m macros build --engine zensical`; not edited.\n"
-                        + yaml.safe_dump(settings, sort_keys=False, allow_unicode=True),
+                        + yaml.dump(settings, Dumper=ConfigDumper, sort_keys=False,
+                                    allow_unicode=True),
                         encoding="utf-8")
     return resolved
 
