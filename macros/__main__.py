@@ -46,9 +46,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if args.command == "changes":
-        from .changes import changes_since, version
+        from .changes import changes_since
+        from .history import History
         found = changes_since(Path.cwd(), args.revision)
-        print(f"Changes for readers from {args.revision} to {version(Path.cwd())}: "
+        now = History(Path.cwd()).version or "unversioned"
+        print(f"Changes for readers from {args.revision} to {now}: "
               f"{len(found)} entr{'y' if len(found) == 1 else 'ies'}")
         print("\n".join(map(str, found)))
         return 0

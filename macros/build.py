@@ -21,6 +21,7 @@ from .engines import ENGINES, glue_module
 from .engines.shared import Project, knowledge_base, project_of, read_config
 from .export import FOLDER, write_downloads
 from .folders import addon_folder, copy_assets
+from .history import History
 from .problems import DataError
 
 ADDON_ASSETS = "addon"  # folder of the built site that holds an add-on's logo and styles
@@ -55,7 +56,7 @@ def check_brand(project: Project) -> None:
 def finish_site(project: Project, site_dir: Path) -> None:
     """What follows the pages, for every engine. The policy comes last: it hashes the
     inline code of the finished pages."""
-    write_downloads(knowledge_base(project), site_dir / FOLDER)
+    write_downloads(knowledge_base(project), site_dir / FOLDER, History(project.root).version)
     copy_addon_assets(project, site_dir)
     if project.extra.get("brand") is not None:
         (site_dir / ADDON_ASSETS).mkdir(parents=True, exist_ok=True)

@@ -30,14 +30,6 @@ class Change:
         return f"{self.kind:8} {self.collection:15} {self.id}: {self.title}"
 
 
-def version(root: Path) -> str:
-    """This copy's version: the nearest tag and the commit (`v1.2-3-gabc1234`), or the
-    commit alone; 'unversioned' outside a git clone."""
-    result = subprocess.run(["git", "describe", "--tags", "--always", "--dirty"], cwd=root,
-                            capture_output=True, text=True)
-    return result.stdout.strip() if result.returncode == 0 else "unversioned"
-
-
 def data_at(root: Path, revision: str, into: Path) -> Path:
     """The `data/` folder of `revision`, extracted into `into`."""
     archive = subprocess.run(["git", "archive", "--format=tar", revision, "data"], cwd=root,

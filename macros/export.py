@@ -70,8 +70,14 @@ def download_files(kb: KnowledgeBase) -> list[str]:
     return [JSON_FILE, SCHEMA_FILE, *csvs]
 
 
-def write_downloads(kb: KnowledgeBase, folder: Path) -> None:
+VERSION_FILE = "version.txt"
+
+
+def write_downloads(kb: KnowledgeBase, folder: Path, version: str | None = None) -> None:
+    """The open-data files, and `version.txt` (this copy's version from git) with them, so
+    that a download says which version of the knowledge base it is."""
     folder.mkdir(parents=True, exist_ok=True)
+    (folder / VERSION_FILE).write_text((version or "unversioned") + "\n", encoding="utf-8")
     text = json.dumps(collections_data(kb), ensure_ascii=False, indent=1, sort_keys=False)
     (folder / JSON_FILE).write_text(text + "\n", encoding="utf-8")
     schema = json.dumps(knowledge_base_schema(), ensure_ascii=False, indent=2)

@@ -38,6 +38,15 @@ class History:
                 dates[line] = current
         return top, dates
 
+    @cached_property
+    def version(self) -> str | None:
+        """This copy's version: the nearest tag and the commit (`v1.2-3-gabc1234`), or the
+        commit alone, '-dirty' if the work tree has changes; None without history."""
+        try:
+            return self._git("describe", "--tags", "--always", "--dirty").strip() or None
+        except (OSError, subprocess.SubprocessError):
+            return None
+
     def last_changed(self, paths: list[Path]) -> str | None:
         """The date of the last commit that changed any of `paths`, if there is one."""
         top, dates = self._dates

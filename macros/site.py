@@ -163,7 +163,8 @@ class Site:
                                      and macro == "last_changed")
         if changed:
             markdown = Markup(markdown.rstrip("\n") + "\n\n") + renderer.render(
-                "last_changed.md", date=Markup(changed))  # YYYY-MM-DD from git: ours
+                "last_changed.md", date=Markup(changed),  # YYYY-MM-DD from git: ours
+                version=self.history.version)
         markdown = Markup(markdown.rstrip("\n") + "\n\n") + renderer.render(
             "abbreviations.md", terms=self.abbreviations)
         boost = self.SEARCH_BOOSTS.get((macro, *args), self.SEARCH_BOOSTS.get(macro))
@@ -253,7 +254,8 @@ class Site:
 
     def downloads(self, page: str):
         files = export.download_files(self.kb)
-        return "pages/downloads.md", {"folder": export.FOLDER, "files": files}
+        return "pages/downloads.md", {"folder": export.FOLDER, "files": files,
+                                      "version_file": export.VERSION_FILE}
 
     def propose(self, page: str):
         data = proposal.embedded_data(self.kb, self.root or Path.cwd(), self.repository)

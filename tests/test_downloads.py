@@ -35,3 +35,8 @@ def test_the_downloads_page_links_to_every_file_and_the_schema(built):
         assert f'href="../data/{file.name}"' in page, file.name
     schema = json.loads((site / "data" / "knowledge-base.schema.json").read_text())
     assert schema["$id"] == "knowledge-base.schema.json"
+
+
+def test_the_downloads_record_the_version_they_were_built_from(built):
+    site, _ = built  # a copy without git history
+    assert (site / "data" / "version.txt").read_text(encoding="utf-8") == "unversioned\n"
