@@ -63,13 +63,19 @@ def stored(page):
     return page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('kb-self'))")
 
 
-def test_clearing_asks_first_offers_the_download_and_keeps_answers_when_declined(
-        visit, site_url, kb):
+def answered_then_cleared(visit, site_url, kb):
+    """A self-check with one answer and one note, and "Clear all answers" pressed."""
     tab = open_check(visit, site_url)
     first = kb.referrers("individual-practitioners", "level", "guidelines")[0].id
     choose(tab.page, first, "partly")
     tab.page.fill(f"#{first}-note", "private")
     tab.page.click("button[data-action=clear]")
+    return tab, first
+
+
+def test_clearing_asks_first_offers_the_download_and_keeps_answers_when_declined(
+        visit, site_url, kb):
+    tab, first = answered_then_cleared(visit, site_url, kb)
     question = tab.page.locator(".kb-self-check__confirm")
     assert question.is_visible() and stored(tab.page) != []
     with tab.page.expect_download() as download:  # offered beside the question
@@ -85,11 +91,7 @@ def test_clearing_asks_first_offers_the_download_and_keeps_answers_when_declined
 
 def test_clearing_when_confirmed_removes_every_answer_from_the_page_and_the_browser(
         visit, site_url, kb):
-    tab = open_check(visit, site_url)
-    first = kb.referrers("individual-practitioners", "level", "guidelines")[0].id
-    choose(tab.page, first, "partly")
-    tab.page.fill(f"#{first}-note", "private")
-    tab.page.click("button[data-action=clear]")
+    tab, first = answered_then_cleared(visit, site_url, kb)
     tab.page.click("button[data-action=confirm-clear]")
     assert stored(tab.page) == []
     tab.page.reload()
