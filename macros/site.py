@@ -59,9 +59,6 @@ class RenderedPage:
                 else engine_text(value) for key, value in meta.items() if value}
         if self.search_boost is not None:  # a number of the site's own, not data
             meta["search"] = {"boost": self.search_boost}
-        if self.versions and len(self.versions) > 1:  # for the theme's hreflang links
-            meta["kb_alternates"] = [{"lang": item["code"], "href": str(item["url"])}
-                                     for item in self.versions]
         return meta
 
     def data_files(self, kb: KnowledgeBase) -> list[tuple[Path, int]]:
@@ -188,7 +185,7 @@ class Site:
         # translation says whose translation it is.
         markdown = after_title(markdown, renderer.render(
             "i18n/page_language.md", current=self.language.code,
-            versions=self.versions(renderer)))
+            versions=self.versions(renderer), handwritten=macro == "last_changed"))
         boost = self.SEARCH_BOOSTS.get((macro, *args), self.SEARCH_BOOSTS.get(macro))
         if macro == "theme_page" and self.kb.get(args[0]).level == "main-theme":
             boost = 0.5  # a list of its subthemes, whose title shares words with many queries

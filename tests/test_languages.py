@@ -36,6 +36,7 @@ INTERFACE = {code: yaml.safe_load((ROOT / "data" / "translations" / code / "inte
 NOTICE = "Not yet translated: shown in English."
 LABEL = ("This page is the editors' own translation, made from the English; the authors of "
          "the sources have not reviewed it.")
+HANDWRITTEN = ["hosting/", "tags/"]
 SAMPLE = ["", "themes/ethics/", "help-the-helper/", "practices/", "meetings/", "glossary/",
           "self-check/individual-practitioners/"]
 
@@ -71,22 +72,17 @@ def test_every_page_declares_its_language(built, code):
 
 
 @pytest.mark.parametrize("code", ALL)
-def test_the_switcher_and_hreflang_lead_to_the_same_page_in_every_other_language(built, code):
-    """Every page links to itself in each language, in its text and in its head; followed
-    from each language, the links come back (the round trip)."""
+def test_the_switcher_leads_to_the_same_page_in_every_other_language(built, code):
+    """Every page links to itself in each language (`<a hreflang>`); followed from each
+    language, the links come back (the round trip)."""
     site, _ = built
     for path in page_paths(root_of(site, code)):
         html = html_of(site, code, path)
         switcher = re.search(r'<nav class="kb-languages".*?</nav>', html, re.S).group(0)
         links = dict(re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)"', switcher))
         assert sorted(links.values()) == sorted(set(ALL) - {code}), path
-        heads = dict(re.findall(r'<link rel="alternate" hreflang="([a-z]+)" href="([^"]*)"',
-                                html))
-        assert sorted(heads) == sorted(ALL), path
         for href, other in links.items():
             assert target(site, code, path, href) == root_of(site, other) / path / "index.html"
-            assert target(site, code, path, heads[other]) == \
-                root_of(site, other) / path / "index.html"
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
@@ -96,7 +92,9 @@ def test_every_translated_page_says_whose_translation_it_is_and_links_to_the_eng
     for path in page_paths(site / code):
         html = html_of(site, code, path)
         note = re.search(r'<p class="kb-translation-note">.*?</p>', html, re.S).group(0)
-        assert INTERFACE[code][LABEL] in visible_text(note), path
+        # A page written by hand in docs/ (hosting, tags) is not translated and says so.
+        label = NOTICE if path in HANDWRITTEN else LABEL
+        assert INTERFACE[code][label] in visible_text(note), path
         href = re.search(r'href="([^"]*)" hreflang="en"', note).group(1)
         assert target(site, code, path, href) == site / path / "index.html"
     assert "kb-translation-note" not in html_of(site, "en", "")
