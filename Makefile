@@ -125,4 +125,4 @@ test: lint $(CHROMIUM) $(NGINX) tests/audit/node_modules/.bin/lighthouse tests/v
 	$(BIN)/python -m pytest
 
 clean: ## Remove the built site and the virtual environments
-	rm -rf site build .cache .zensical.*.yml $(VENV) .venv-zensical .venv-properdocs
+	rm -rf site build .cache .zensical.*.yml .mkdocs.*.yml $(VENV) .venv-zensical .venv-properdocs

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .engines import ENGINES
+from .i18n import load_interface
 from .packaging import write_zip
 from .problems import DataError
 from .schema import knowledge_base_schema
@@ -75,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         kb = load_knowledge_base(args.folders, layout=True)
         translations = load_translations(args.folders, kb)
+        for language in translations.languages:  # the site's own strings: readable?
+            load_interface(args.folders, language)
     except DataError as error:
         print(error, file=sys.stderr)
         return 1

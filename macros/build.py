@@ -9,19 +9,29 @@ the knowledge base it loaded for the pages is the one the downloads are written 
 
 from __future__ import annotations
 
+import copy
 import sys
 from pathlib import Path
 
+import yaml
 from click import ClickException
 
 from .brand import FILE as BRAND_FILE
 from .brand import brand_problems, stylesheet
 from .csp import write_policy
 from .engines import ENGINES, glue_module
-from .engines.shared import Project, knowledge_base, project_of, read_config
+from .engines.shared import (
+    LANGUAGE_KEY,
+    Project,
+    knowledge_base,
+    project_of,
+    read_config,
+    site_languages,
+)
 from .export import FOLDER, write_downloads
 from .folders import addon_folder, copy_assets
 from .history import History
+from .i18n import load_interface
 from .problems import DataError
 
 ADDON_ASSETS = "addon"  # folder of the built site that holds an add-on's logo and styles
@@ -54,15 +64,75 @@ def check_brand(project: Project) -> None:
 
 
 def finish_site(project: Project, site_dir: Path) -> None:
-    """What follows the pages, for every engine. The policy comes last: it hashes the
-    inline code of the finished pages."""
+    """What follows the pages of one language, for every engine (each language's pages
+    link to their own copy of the downloads and an add-on's assets)."""
     write_downloads(knowledge_base(project), site_dir / FOLDER, History(project.root).version)
     copy_addon_assets(project, site_dir)
     if project.extra.get("brand") is not None:
         (site_dir / ADDON_ASSETS).mkdir(parents=True, exist_ok=True)
         (site_dir / ADDON_ASSETS / BRAND_FILE).write_text(stylesheet(project.extra["brand"]),
                                                           encoding="utf-8")
+
+
+def translate_nav(nav, strings: dict[str, str]):
+    """The navigation with its section and page labels in the language (English where a
+    label has no translation); the pages it names stay as they are."""
+    if isinstance(nav, list):
+        return [translate_nav(item, strings) for item in nav]
+    if isinstance(nav, dict):
+        return {strings.get(key, key): translate_nav(value, strings)
+                for key, value in nav.items()}
+    return nav
+
+
+def language_config(config_file: Path, language: str, folders: list[Path]) -> Path:
+    """The configuration a language builds from, written beside `config_file`, which it
+    INHERITs (so it works for the offline copy and add-ons too, with every engine): the
+    theme's language, search stemming, and the language for the macros (`extra`)."""
+    strings = load_interface(folders, language)
+    settings = read_config(config_file)
+    palette = copy.deepcopy(settings.get("theme", {}).get("palette") or [])
+    for scheme in palette:  # the colour toggle's label
+        if "name" in scheme.get("toggle", {}):
+            scheme["toggle"]["name"] = strings.get(scheme["toggle"]["name"],
+                                                   scheme["toggle"]["name"])
+    child = {"INHERIT": config_file.name,
+             "site_name": strings.get(settings.get("site_name"), settings.get("site_name")),
+             "theme": {"language": language, **({"palette": palette} if palette else {})},
+             "plugins": {"search": {"lang": [language]}},
+             "extra": {LANGUAGE_KEY: language}}
+    if settings.get("nav"):
+        child["nav"] = translate_nav(settings["nav"], strings)
+    written = config_file.parent / f".{config_file.stem}.{language}.yml"
+    written.write_text("# Written by `python -m macros build` for one language; not edited.\n"
+                       + yaml.safe_dump(child, sort_keys=False, allow_unicode=True),
+                       encoding="utf-8")
+    return written
+
+
+def build(engine: str, config_file: Path, site_dir: Path | None = None) -> None:
+    """English into the site's folder (the engine cleans it first), then each other
+    language into its own folder inside it; last the policy, which hashes the inline code
+    of every finished page, in every language."""
+    if engine not in ENGINES:
+        raise SystemExit(f"unknown engine '{engine}'; known: {', '.join(ENGINES)}")
+    site_dir = (site_dir or site_dir_of(config_file)).resolve()
+    project = project_of(config_file)
+    build_one(engine, project, config_file, site_dir)
+    upstream, local = project.data_folders()
+    for language in site_languages(project)[1:]:
+        written = language_config(config_file.resolve(), language, [*upstream, *local])
+        build_one(engine, project_of(written), written, site_dir / language)
     write_policy(site_dir)
+
+
+def build_one(engine: str, project: Project, config_file: Path, site_dir: Path) -> None:
+    # Validated before the engine starts: a data problem is reported on its own, without
+    # the engine's traceback, and the engine's calls to `define_env` reuse what is loaded.
+    knowledge_base(project)
+    check_brand(project)
+    run_engine(engine, config_file, site_dir)
+    finish_site(project, site_dir)
 
 
 def run_engine(engine: str, config_file: Path, site_dir: Path) -> None:
@@ -80,15 +150,3 @@ def run_engine(engine: str, config_file: Path, site_dir: Path) -> None:
     except RuntimeError as error:  # how Zensical reports a failed build
         raise SystemExit(f"The {engine} build failed: {error}") from None
 
-
-def build(engine: str, config_file: Path, site_dir: Path | None = None) -> None:
-    if engine not in ENGINES:
-        raise SystemExit(f"unknown engine '{engine}'; known: {', '.join(ENGINES)}")
-    site_dir = (site_dir or site_dir_of(config_file)).resolve()
-    project = project_of(config_file)
-    # Validated before the engine starts: a data problem is reported on its own, without
-    # the engine's traceback, and the engine's calls to `define_env` reuse what is loaded.
-    knowledge_base(project)
-    check_brand(project)
-    run_engine(engine, config_file, site_dir)
-    finish_site(project, site_dir)

@@ -202,11 +202,13 @@ class PageRenderer:
     def citation(self, document: Record) -> str:
         """A plain reference to a source document, for readers who need to cite it: only
         what the document shows (authors, title, publisher, the meeting it concludes, date)."""
+        _, date = self.environment.globals["gettext"], self.environment.filters["date"]
         who = "; ".join(self.kb.get(author).name for author in document.authors)
         parts = [document.publisher] if document.publisher else []
-        parts += [f"conclusions of the meeting of {readable_date(meeting.date, meeting.end_date)}"
+        parts += [str(_("conclusions of the meeting of %(date)s",
+                        date=date(meeting.date, meeting.end_date)))
                   for meeting in self.kb.referrers(document.id, "documents", "meetings")]
-        parts.append(readable_date(document.date) if document.date else "undated")
+        parts.append(date(document.date) if document.date else str(_("undated")))
         where = ", ".join(parts)
         return f"{who + '. ' if who else ''}{document.title}. {where[0].upper()}{where[1:]}."
 
@@ -315,8 +317,25 @@ def _json_script(value) -> Markup:
     return json_script(value)
 
 
-def make_environment() -> jinja2.Environment:
+def interface_gettext(strings: dict[str, str]):
+    """`_("English", name=value)` for the templates: the site's own string in the page's
+    language (`strings`: English -> translation; English where there is none), with
+    `%(name)s` filled in. The English is the template's own text; a translation comes from
+    data, so it is shown as text, as are the values put into it (but Markup, e.g. links)."""
+    def gettext_(text: str, **values) -> Markup:
+        translated = strings.get(text)
+        markup = as_markdown_text(translated) if translated else Markup(text)
+        return markup % {name: as_markdown_text(value) for name, value in values.items()} \
+            if values else markup
+    return gettext_
+
+
+def make_environment(language: str = "en",
+                     interface: dict[str, str] | None = None) -> jinja2.Environment:
+    """The templates' environment for pages in `language`, with the site's own strings in
+    it (`interface`) through Jinja's i18n extension, and dates and countries in it."""
     environment = jinja2.Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,  # plus `finalize`: every printed value becomes inert Markdown text
         finalize=as_markdown_text,
@@ -325,9 +344,21 @@ def make_environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    gettext_ = interface_gettext(interface or {})
+    environment.install_gettext_callables(
+        gettext_, lambda one, other, n, **values: gettext_(one if n == 1 else other, **values),
+        newstyle=False)
+    environment.globals.update(language=language)
+    if language != "en":
+        from .i18n import country_in, date_in
+        country, date = country_in(language), date_in(language)
+    else:
+        country, date = country_name, readable_date
     environment.filters.update(
-        country=country_name, date=readable_date, label=label_of, describe=describe,
+        country=country, date=date, label=label_of,
+        describe=lambda value: gettext_(describe(value)),
         plain=plain_text, json_script=_json_script,
+        as_text=str,  # the text alone, without a notice or gloss (i18n.Shown): attributes
         groupby_in_order=groupby_in_order)
     environment.tests.update(
         contains=lambda sequence, item: item in sequence,

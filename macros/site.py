@@ -16,11 +16,12 @@ from markupsafe import Markup, escape
 from . import export, proposal
 from .edit_links import entry_edit_url, repository_edit_base
 from .history import History
+from .i18n import Language, language_name
 from .knowledge_base import KnowledgeBase
 from .model import COLLECTIONS, Record, Theme
 from .problems import DataError, Problem
 from .related import Relations, features
-from .render import PageRenderer, country_name, engine_text, make_environment
+from .render import PageRenderer, built_path, country_name, engine_text, make_environment
 from .schema import collection_docs
 
 
@@ -32,8 +33,9 @@ class RenderedPage:
     title: str | None = None
     search_boost: float | None = None  # how the page ranks in search against others
     last_changed: str | None = None  # YYYY-MM-DD, from the history of what it draws on
+    versions: list[dict] | None = None  # the page in each language (Site.versions)
 
-    def tags(self, kb: KnowledgeBase) -> list[str]:
+    def tags(self, kb: KnowledgeBase, country=country_name) -> list[str]:
         """Tags for the page: the main themes and countries of what it shows, and the
         audience it is about. The audiences of lessons, questions and practices are the
         editors' reading, which a tag could not say, so they make no tags."""
@@ -45,14 +47,14 @@ class RenderedPage:
                 elif kind == "audience" and value == entry.id:
                     found.append(kb.get(value).name)
                 elif kind == "country":
-                    found.append(country_name(value))
+                    found.append(country(value))
         return list(dict.fromkeys(found))
 
-    def page_meta(self, kb: KnowledgeBase, tagged: bool) -> dict:
+    def page_meta(self, kb: KnowledgeBase, tagged: bool, country=country_name) -> dict:
         """The page's metadata for the engine (title, description, tags), every value made
         safe by `engine_text`. `tagged`: whether the page is one whose tags are wanted."""
         meta = {"title": self.title, "description": self.description,
-                "tags": self.tags(kb) if tagged else None}
+                "tags": self.tags(kb, country) if tagged else None}
         meta = {key: [engine_text(item) for item in value] if isinstance(value, list)
                 else engine_text(value) for key, value in meta.items() if value}
         if self.search_boost is not None:  # a number of the site's own, not data
@@ -72,6 +74,14 @@ def heading_slugs(markdown: str) -> list[str]:
     """The ids Markdown's table of contents gives headings that have no id of their own."""
     return [slugify(text, "-") for text in
             re.findall(r"^#{1,6} +(.*?) *$", markdown, flags=re.M) if "{ #" not in text]
+
+
+def after_title(markdown: Markup, block: Markup) -> Markup:
+    """`block` after the page's title (its first level-one heading), or at the top: the
+    engines take a page's title from a level-one heading that comes first."""
+    found = re.search(r"^# .*\n", markdown, flags=re.M)
+    at = found.end() if found else 0
+    return Markup(markdown[:at]) + Markup("\n") + block + Markup("\n") + Markup(markdown[at:])
 
 
 ABBREVIATION = re.compile(r"^[A-Z][A-Z0-9/+. -]*[A-Z0-9]$")  # P/CVE, VERA 2, RAN HEALTH
@@ -98,15 +108,19 @@ def project_folder(kb: KnowledgeBase) -> Path | None:
 
 class Site:
     def __init__(self, kb: KnowledgeBase, directory_urls: bool = True,
-                 root: Path | None = None, repository: dict | None = None):
-        self.kb = kb
+                 root: Path | None = None, repository: dict | None = None,
+                 language: Language | None = None):
+        # The language of the pages, and the languages the site is built in (for the
+        # switcher); the knowledge base as its readers read it in that language.
+        self.language = language or Language()
+        self.environment = make_environment(self.language.code, self.language.interface)
+        self.kb = self.language.view(kb, self.environment)
         self.directory_urls = directory_urls  # MkDocs' use_directory_urls
         # The project folder, for the paths of data files (found from the data if not given)
         self.root = root or project_folder(kb)
         # {"url": repo_url, "edit_uri": edit_uri} where the copy names its repository
         self.repository = {"url": None, "edit_uri": None, **(repository or {})}
         self.edit_base = repository_edit_base(self.repository)
-        self.environment = make_environment()
         self.relations = Relations(kb)
         self.abbreviations = abbreviations(kb)
         self.history = History(self.root) if self.root else None
@@ -167,11 +181,23 @@ class Site:
                 version=self.history.version)
         markdown = Markup(markdown.rstrip("\n") + "\n\n") + renderer.render(
             "abbreviations.md", terms=self.abbreviations)
+        # Every page says which language it is in, links to itself in the others, and in a
+        # translation says whose translation it is.
+        markdown = after_title(markdown, renderer.render(
+            "i18n/page_language.md", current=self.language.code,
+            versions=self.versions(renderer), handwritten=macro == "last_changed"))
         boost = self.SEARCH_BOOSTS.get((macro, *args), self.SEARCH_BOOSTS.get(macro))
         if macro == "theme_page" and self.kb.get(args[0]).level == "main-theme":
             boost = 0.5  # a list of its subthemes, whose title shares words with many queries
         return RenderedPage(markdown, renderer.shown, renderer.description, renderer.title,
-                            boost, changed)
+                            boost, changed, self.versions(renderer))
+
+    def versions(self, renderer: PageRenderer) -> list[dict]:
+        """This page in every language of the site: code, name (in itself), relative URL."""
+        return [{"code": code, "name": language_name(code),
+                 "url": renderer.site_url(self.language.path_to(code, built_path(
+                     renderer.page, self.directory_urls)))}
+                for code in self.language.site_languages]
 
     def _last_changed(self, page: str, renderer: PageRenderer, everything: bool) -> str | None:
         """When the page's content last changed: the last commit to its Markdown file or to

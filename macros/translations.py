@@ -33,6 +33,7 @@ from .problems import DataError, Problem
 from .yaml_files import read_yaml
 
 FOLDER = "translations"  # inside a data folder
+INTERFACE_FILE = "interface.yml"  # in a language's folder: the site's own strings
 
 # What readers read, translated in full: collection -> fields.
 TRANSLATED: dict[str, tuple[str, ...]] = {
@@ -253,6 +254,8 @@ def load_translations(folders: list[Path], kb: KnowledgeBase) -> Translations:
             files, found = data_files([language_folder])
             problems += found
             for path, name in files:
+                if path == language_folder / INTERFACE_FILE:  # the site's own strings (i18n)
+                    continue
                 document, found = read_yaml(path, name)
                 problems += found
                 if document is not None:

@@ -158,10 +158,26 @@ def serve(directory: Path, compress: bool = False):
         server.server_close()
 
 
+def language_folders(site: Path) -> list[str]:
+    """The folders of a built site that hold the site in another language ('fr', 'de'):
+    each a site of its own, with its own 404 page."""
+    return sorted(folder.name for folder in site.iterdir() if (folder / "404.html").is_file())
+
+
+def english_html(site: Path) -> list[Path]:
+    """Every HTML file of a built site but those of the other languages' folders."""
+    others = [site / name for name in language_folders(site)]
+    return [path for path in sorted(site.rglob("*.html"))
+            if not any(folder in path.parents for folder in others)]
+
+
 def page_paths(site: Path) -> list[str]:
-    """The address of every page of a built site, relative to its root ('', 'practices/')."""
+    """The address of every page of a built site in one language, relative to its root
+    ('', 'practices/'); the other languages' folders are sites of their own."""
+    others = tuple(f"{name}/" for name in language_folders(site))
     folders = [p.parent.relative_to(site).as_posix() for p in sorted(site.rglob("index.html"))]
-    return ["" if folder == "." else folder + "/" for folder in folders]
+    return [path for path in ("" if folder == "." else folder + "/" for folder in folders)
+            if not path.startswith(others)]
 
 
 def reader_pages(kb) -> list[str]:

@@ -15,10 +15,12 @@ from pathlib import Path
 import yaml
 
 from ..folders import addon_data_folders
+from ..i18n import ENGLISH, Language, languages, load_interface
 from ..knowledge_base import KnowledgeBase
 from ..problems import DataError, Problem
 from ..site import Site
 from ..site_map import missing_pages
+from ..translations import load_translations
 from ..validate import load_knowledge_base
 
 
@@ -137,6 +139,30 @@ class Loaded:
     site: Site
 
 
+LANGUAGE_KEY = "kb_language"  # extra.kb_language: the language a configuration builds in
+
+
+def language_of(project: Project) -> str:
+    return project.extra.get(LANGUAGE_KEY) or ENGLISH
+
+
+def site_languages(project: Project) -> list[str]:
+    """English, then every language the project's data folders hold translations for."""
+    upstream, local = project.data_folders()
+    return [ENGLISH, *(code for code in languages([*upstream, *local]) if code != ENGLISH)]
+
+
+def _language(project: Project, kb: KnowledgeBase) -> Language:
+    """The language the project's configuration builds in, with its strings and the
+    translations of the data (checked: a translation of an unknown id fails the build)."""
+    code = language_of(project)
+    folders = [*project.data_folders()[0], *project.data_folders()[1]]
+    if code == ENGLISH:
+        return Language(site_languages=site_languages(project))
+    return Language(code, load_interface(folders, code), load_translations(folders, kb),
+                    site_languages(project))
+
+
 # The latest build's knowledge base, by the state of its files, with its macros by
 # MkDocs' `use_directory_urls` (on for the site, off for the offline copy).
 _latest: dict[tuple, tuple[KnowledgeBase, dict[bool, Site]]] = {}
@@ -172,8 +198,12 @@ def load(project: Project, directory_urls: bool = True) -> Loaded:
     """The knowledge base and the macros that render its pages."""
     kb, sites = _checked(project)
     if directory_urls not in sites:
+        try:
+            language = _language(project, kb)
+        except DataError as error:
+            raise SystemExit(f"The site was not built.\n{error}") from None
         sites[directory_urls] = Site(kb, directory_urls=directory_urls, root=project.root,
-                                     repository=project.repository)
+                                     repository=project.repository, language=language)
     return Loaded(kb, sites[directory_urls])
 
 
@@ -192,5 +222,6 @@ def page_macro(loaded: Loaded, project: Project, page: str, name: str,
     rendered = loaded.site.render_page(page, name, *args)
     files = [(path, line) for path, line in rendered.data_files(loaded.kb)
              if project.root in path.parents]
-    meta = rendered.page_meta(loaded.kb, tagged=name in Site.TAGGED_MACROS)
+    meta = rendered.page_meta(loaded.site.kb, tagged=name in Site.TAGGED_MACROS,
+                              country=loaded.site.environment.filters["country"])
     return PageMacroResult(rendered.markdown, meta, files)

@@ -1,0 +1,222 @@
+"""The knowledge base in French and German beside English: one site a language, each page
+in its language, joined to its other versions; translations that never silently go stale;
+and a language that has only its interface strings builds, its content in English with the
+notice."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from test_accessibility import WCAG_21_AA, describe
+
+from conftest import (
+    PHONE,
+    ROOT,
+    build_site,
+    copy_project,
+    english_html,
+    language_folders,
+    page_paths,
+    search,
+)
+from test_site import visible_text
+
+LANGUAGES = ["de", "fr"]
+ALL = ["en", *LANGUAGES]
+# The notices, as the interface files word them.
+INTERFACE = {code: yaml.safe_load((ROOT / "data" / "translations" / code / "interface.yml")
+                                  .read_text(encoding="utf-8"))["interface"]
+             for code in LANGUAGES}
+NOTICE = "Not yet translated: shown in English."
+LABEL = ("This page is the editors' own translation, made from the English; the authors of "
+         "the sources have not reviewed it.")
+HANDWRITTEN = ["hosting/", "tags/"]
+SAMPLE = ["", "themes/ethics/", "help-the-helper/", "practices/", "meetings/", "glossary/",
+          "self-check/individual-practitioners/"]
+
+
+def root_of(site: Path, code: str) -> Path:
+    return site if code == "en" else site / code
+
+
+def html_of(site: Path, code: str, path: str) -> str:
+    return (root_of(site, code) / path / "index.html").read_text(encoding="utf-8")
+
+
+def target(site: Path, code: str, path: str, href: str) -> Path:
+    """The file a relative link on the page `path` of language `code` leads to."""
+    here = (root_of(site, code) / path).as_posix()
+    return Path(posixpath.normpath(posixpath.join(here, href))) / "index.html"
+
+
+def test_each_language_is_a_site_of_its_own_with_every_page_of_the_english(built):
+    site, _ = built
+    assert language_folders(site) == LANGUAGES
+    for code in LANGUAGES:
+        assert page_paths(site / code) == page_paths(site)
+
+
+@pytest.mark.parametrize("code", ALL)
+def test_every_page_declares_its_language(built, code):
+    site, _ = built
+    pages = english_html(root_of(site, code))
+    assert len(pages) > 40
+    for path in pages:
+        assert f'<html lang="{code}"' in path.read_text(encoding="utf-8"), path
+
+
+@pytest.mark.parametrize("code", ALL)
+def test_the_switcher_leads_to_the_same_page_in_every_other_language(built, code):
+    """Every page links to itself in each language (`<a hreflang>`); followed from each
+    language, the links come back (the round trip)."""
+    site, _ = built
+    for path in page_paths(root_of(site, code)):
+        html = html_of(site, code, path)
+        switcher = re.search(r'<nav class="kb-languages".*?</nav>', html, re.S).group(0)
+        links = dict(re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)"', switcher))
+        assert sorted(links.values()) == sorted(set(ALL) - {code}), path
+        for href, other in links.items():
+            assert target(site, code, path, href) == root_of(site, other) / path / "index.html"
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_every_translated_page_says_whose_translation_it_is_and_links_to_the_english(built,
+                                                                                     code):
+    site, _ = built
+    for path in page_paths(site / code):
+        html = html_of(site, code, path)
+        note = re.search(r'<p class="kb-translation-note">.*?</p>', html, re.S).group(0)
+        # A page written by hand in docs/ (hosting, tags) is not translated and says so.
+        label = NOTICE if path in HANDWRITTEN else LABEL
+        assert INTERFACE[code][label] in visible_text(note), path
+        href = re.search(r'href="([^"]*)" hreflang="en"', note).group(1)
+        assert target(site, code, path, href) == site / path / "index.html"
+    assert "kb-translation-note" not in html_of(site, "en", "")
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_names_and_figures_are_those_of_the_english(built, kb, code):
+    site, _ = built
+    practices = visible_text(html_of(site, code, "practices/"))
+    assert all(practice.name in practices for practice in kb.collections["practices"])
+    meetings = visible_text(html_of(site, code, "meetings/"))
+    assert all(meeting.title in meetings for meeting in kb.collections["meetings"])
+    for path in SAMPLE:
+        english, translated = (visible_text(html_of(site, language, path).split("<article")[1])
+                               for language in ("en", code))
+        missing = set(re.findall(r"\d+", english)) - set(re.findall(r"\d+", translated))
+        assert not missing, (path, missing)
+        assert translated != english, path  # translated, not the English again
+
+
+def test_dates_and_country_names_follow_the_language(built):
+    site, _ = built
+    assert "Deutschland" in visible_text(html_of(site, "de", "practices/"))
+    assert "Allemagne" in visible_text(html_of(site, "fr", "practices/"))
+    assert "16–17 juin 2020" in visible_text(html_of(site, "fr", "themes/ethics/"))
+    assert "16.–17. Juni 2020" in visible_text(html_of(site, "de", "themes/ethics/"))
+
+
+def test_main_has_no_missing_or_stale_translation():
+    result = subprocess.run([sys.executable, "-m", "macros", "validate"], cwd=ROOT,
+                            capture_output=True, text=True, check=True)
+    for code in LANGUAGES:
+        assert f"Translations ({code}): 0 missing, 0 stale" in result.stdout
+
+
+# --- A changed English text, and a third language with only its interface strings ------
+
+CHANGED = "A sentence the translators have not seen yet."
+
+
+@pytest.fixture(scope="module")
+def changed(tmp_path_factory):
+    """A copy whose English summary of Ethics changed after its translations were made, with
+    Spanish added as its interface strings alone; built once."""
+    project = copy_project(tmp_path_factory.mktemp("languages"))
+    themes = project / "data" / "themes" / "professionalisation-and-support.yml"
+    text = themes.read_text(encoding="utf-8")
+    first = "Each EU Member State has its own legal"  # the summary's first words
+    assert text.count(first) == 1
+    themes.write_text(text.replace(first, f"{CHANGED} {first}"), encoding="utf-8")
+    spanish = project / "data" / "translations" / "es"
+    spanish.mkdir()
+    (spanish / "interface.yml").write_text(
+        'language: es\ninterface:\n  "Not yet translated: shown in English.": '
+        '"Aún no traducido: se muestra en inglés."\n  "Source:": "Fuente:"\n', encoding="utf-8")
+    result = build_site(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+def test_a_changed_english_text_makes_its_translations_stale_in_validation(changed):
+    result = subprocess.run([sys.executable, "-m", "macros", "validate"], cwd=changed,
+                            capture_output=True, text=True, check=True)
+    for code in LANGUAGES:
+        assert re.search(rf"Translations \({code}\): 0 missing, 1 stale", result.stdout)
+    assert re.search(r"stale: data/translations/fr/themes/professionalisation-and-support"
+                     r"\.yml:\d+: ethics: summary", result.stdout), result.stdout
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_a_stale_translation_shows_the_english_with_the_notice(changed, code):
+    html = html_of(changed / "site", code, "themes/ethics/")
+    shown = re.search(r'<span lang="en">((?:(?!</span>).)*)</span> '
+                      r'<small class="kb-untranslated">(.*?)</small>', html, re.S)
+    assert shown and CHANGED in visible_text(shown.group(1))
+    assert visible_text(shown.group(2)) == INTERFACE[code][NOTICE]
+
+
+def test_a_third_language_of_interface_strings_alone_builds_its_content_in_english(changed):
+    site = changed / "site"
+    assert language_folders(site) == ["de", "es", "fr"]
+    assert page_paths(site / "es") == page_paths(site)
+    html = html_of(site, "es", "themes/ethics/")
+    assert '<html lang="es"' in html
+    text = visible_text(html)
+    assert "Aún no traducido: se muestra en inglés." in text and "Fuente:" in text
+    assert "Each EU Member State has its own legal and cultural context" in text
+    assert 'hreflang="es" lang="es">Español</a>' in html_of(site, "en", "themes/ethics/")
+
+
+# --- In the browser -----------------------------------------------------------------------
+
+# A practice by its name, and an everyday word of the language; the pages that answer.
+QUERIES = [("fr", "HAYAT", {"practices/"}),
+           ("de", "HAYAT", {"practices/"}),
+           ("fr", "épuisement professionnel", {"help-the-helper/", "caring-for-caregivers/",
+                                                "glossary/"}),
+           ("de", "Supervision", {"help-the-helper/", "caring-for-caregivers/",
+                                  "themes/working-methods/", "glossary/"})]
+
+
+@pytest.mark.parametrize(("code", "query", "pages"), QUERIES,
+                         ids=[f"{code}-{query}" for code, query, _ in QUERIES])
+def test_search_in_each_language_finds_its_pages_among_the_first_three(visit, site_url, code,
+                                                                       query, pages):
+    tab = visit()
+    tab.page.goto(f"{site_url}{code}/")
+    found = list(dict.fromkeys(link.split("#")[0] for link in search(tab.page, query)))
+    assert {f"/{code}/{page}" for page in pages} & set(found[:3]), found[:5]
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_translated_pages_have_no_wcag_21_aa_violation_and_stay_on_loopback(visit, site_url,
+                                                                            code):
+    from axe_playwright_python.sync_playwright import Axe
+    axe, found = Axe(), {}
+    for scheme in ("light", "dark"):
+        tab = visit(PHONE, color_scheme=scheme)
+        for path in SAMPLE[:4]:
+            tab.page.goto(f"{site_url}{code}/{path}")
+            result = axe.run(tab.page, options=WCAG_21_AA)
+            if result.response["violations"]:
+                found[(scheme, path)] = describe(result.response["violations"])
+        assert all(url.startswith(site_url) for url in tab.requests), tab.requests
+    assert found == {}
