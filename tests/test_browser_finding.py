@@ -13,7 +13,8 @@ ROLES = ["individual-practitioners", "among-colleagues", "sector-organisations",
 
 
 def link_targets(page) -> list[str]:
-    return page.eval_on_selector_all("article a[href]:not(.headerlink)",
+    """The content's links, without the page's own chrome (permalinks, language switcher)."""
+    return page.eval_on_selector_all("article a[href]:not(.headerlink, .kb-languages a)",
                                      "links => links.map(a => a.href)")
 
 
