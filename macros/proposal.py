@@ -8,16 +8,13 @@ page embeds: the schema, the messages, the entries (for corrections) and where e
 
 from __future__ import annotations
 
-import json
 import typing
 from dataclasses import dataclass
 from pathlib import Path
 
-from markupsafe import Markup
-
 from .export import collections_data
 from .knowledge_base import KnowledgeBase
-from .model import Lesson, Practice
+from .model import COUNTRY_CODES, Lesson, Practice
 from .render import country_name, describe, label_of
 from .schema import knowledge_base_schema
 from .validate import MESSAGES
@@ -44,7 +41,7 @@ def form_fields(kb: KnowledgeBase) -> dict[str, list[Field]]:
     """The fields of each kind of proposal, in the order of the data model."""
     themes = tuple((t.id, t.title) for t in kb.collections["themes"] if t.level != "main-theme")
     audiences = tuple((a.id, a.name) for a in kb.collections["audiences"])
-    countries = tuple(sorted(((code, country_name(code)) for code in _country_codes()),
+    countries = tuple(sorted(((code, country_name(code)) for code in COUNTRY_CODES),
                              key=lambda pair: pair[1]))
     source = [
         Field("document", "Source document", "select", "The document the entry comes from.",
@@ -85,19 +82,6 @@ def form_fields(kb: KnowledgeBase) -> dict[str, list[Field]]:
             *source,
         ],
     }
-
-
-def _country_codes() -> list[str]:
-    from .model import COUNTRY_CODES
-    return COUNTRY_CODES
-
-
-def json_script(value) -> Markup:
-    """JSON for a `<script type="application/json">` block: `<`, `>` and `&` are escaped,
-    so no text from the data can end the block or start markup."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c")
-                  .replace(">", "\\u003e"))
 
 
 def embedded_data(kb: KnowledgeBase, root: Path, repository: dict) -> dict:

@@ -10,6 +10,7 @@ the renderer itself built (links, nested templates) are marked safe with `Markup
 from __future__ import annotations
 
 import itertools
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -312,9 +313,12 @@ def label_of(entry: Record) -> str:
     return entry.id
 
 
-def _json_script(value) -> Markup:
-    from .proposal import json_script
-    return json_script(value)
+def json_script(value) -> Markup:
+    """JSON for a `<script type="application/json">` block: `<`, `>` and `&` are escaped,
+    so no text from the data can end the block or start markup."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c")
+                  .replace(">", "\\u003e"))
 
 
 def interface_gettext(strings: dict[str, str]):
@@ -357,7 +361,7 @@ def make_environment(language: str = "en",
     environment.filters.update(
         country=country, date=date, label=label_of,
         describe=lambda value: gettext_(describe(value)),
-        plain=plain_text, json_script=_json_script,
+        plain=plain_text, json_script=json_script,
         as_text=str,  # the text alone, without a notice or gloss (i18n.Shown): attributes
         groupby_in_order=groupby_in_order)
     environment.tests.update(
