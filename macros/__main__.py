@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from .engines import ENGINES
-from .i18n import load_interface
+from .i18n import interface_messages, load_interface
 from .packaging import write_zip
 from .problems import DataError
 from .schema import knowledge_base_schema
@@ -87,6 +87,12 @@ def main(argv: list[str] | None = None) -> int:
               f"{len(found[STALE])} stale (the English changed since)")
         for status in (STALE, MISSING):
             print("".join(f"  {status}: {place}\n" for place in found[status]), end="")
+    for language in translations.languages:
+        strings = load_interface(args.folders, language)
+        lacking = [text for text in interface_messages() if text not in strings]
+        print(f"Interface strings ({language}): {len(lacking)} missing")
+        print("".join(f'  missing: translations/{language}/interface.yml: "{text}"\n'
+                      for text in lacking), end="")
     return 0
 
 

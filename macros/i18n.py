@@ -62,6 +62,21 @@ def load_interface(folders: list[Path], language: str) -> dict[str, str]:
     return strings
 
 
+def interface_messages() -> list[str]:
+    """Every string of the site's own that the page templates write in English (`_()` and
+    `{% trans %}`), and the labels of values they describe: what an interface file
+    translates, for `validate` to list what a language still lacks."""
+    from .render import TEMPLATES, VALUE_LABELS, make_environment
+
+    environment, found = make_environment(), list(VALUE_LABELS.values())
+    for path in sorted(TEMPLATES.rglob("*.md")):
+        for _line, _function, message in environment.extract_translations(
+                path.read_text(encoding="utf-8")):
+            found += [text for text in (message if isinstance(message, tuple) else [message])
+                      if isinstance(text, str)]
+    return list(dict.fromkeys(found))
+
+
 class Shown(str):
     """A field's text as a page shows it in a language other than the text's own: `str()`
     is the text alone (titles, search, tooltips); in a page, `__html__` gives the markup

@@ -321,16 +321,28 @@ def json_script(value) -> Markup:
                   .replace(">", "\\u003e"))
 
 
+class InterfaceText(Markup):
+    """One of the site's own strings, ready for its `%(name)s` values: whoever fills them in
+    (`_()` below, or the `{% trans %}` blocks of Jinja's i18n extension, which apply `%`
+    themselves), each value is shown as text, as data text is everywhere (but Markup, e.g.
+    a link the template made, stays markup)."""
+
+    def __mod__(self, values) -> Markup:
+        if not isinstance(values, dict):
+            raise TypeError("interface strings take named values: %(name)s")
+        return Markup(str.__mod__(str(self), {name: as_markdown_text(value)
+                                              for name, value in values.items()}))
+
+
 def interface_gettext(strings: dict[str, str]):
-    """`_("English", name=value)` for the templates: the site's own string in the page's
-    language (`strings`: English -> translation; English where there is none), with
-    `%(name)s` filled in. The English is the template's own text; a translation comes from
-    data, so it is shown as text, as are the values put into it (but Markup, e.g. links)."""
+    """`_("English", name=value)` and `{% trans name=value %}English{% endtrans %}` for the
+    templates: the site's own string in the page's language (`strings`: English ->
+    translation; English where there is none), with `%(name)s` filled in. The English is the
+    template's own text (its Markdown acts); a translation comes from data, so it is shown
+    as text."""
     def gettext_(text: str, **values) -> Markup:
         translated = strings.get(text)
-        markup = as_markdown_text(translated) if translated else Markup(text)
-        return markup % {name: as_markdown_text(value) for name, value in values.items()} \
-            if values else markup
+        return InterfaceText(as_markdown_text(translated) if translated else text) % values
     return gettext_
 
 
@@ -348,10 +360,17 @@ def make_environment(language: str = "en",
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # A `{% trans %}` block is keyed by its text on one line, however the template wraps it.
+    environment.policies["ext.i18n.trimmed"] = True
     gettext_ = interface_gettext(interface or {})
-    environment.install_gettext_callables(
-        gettext_, lambda one, other, n, **values: gettext_(one if n == 1 else other, **values),
-        newstyle=False)
+    # "New style": a `{% trans %}` block hands its values to `gettext_` as keywords (not
+    # installed through `install_gettext_callables`, whose wrapper would format them itself,
+    # escaping HTML but leaving Markdown live). A literal percent sign is written `%%`.
+    environment.newstyle_gettext = True
+    environment.globals.update(
+        _=gettext_, gettext=gettext_,
+        ngettext=lambda one, other, n, **values: gettext_(one if n == 1 else other,
+                                                          **{"num": n, **values}))
     environment.globals.update(language=language)
     if language != "en":
         from .i18n import country_in, date_in

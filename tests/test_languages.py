@@ -128,6 +128,39 @@ def test_main_has_no_missing_or_stale_translation():
                             capture_output=True, text=True, check=True)
     for code in LANGUAGES:
         assert f"Translations ({code}): 0 missing, 0 stale" in result.stdout
+        assert f"Interface strings ({code}): 0 missing" in result.stdout
+
+
+def nav_labels(nav) -> list[str]:
+    if isinstance(nav, list):
+        return [label for item in nav for label in nav_labels(item)]
+    if isinstance(nav, dict):
+        return [label for key, value in nav.items() for label in [key, *nav_labels(value)]]
+    return []
+
+
+NAMES = {"Help the Helper", "Caring for our caregivers"}  # document titles stay exact
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_navigation_and_site_name_are_in_every_language(code):
+    from macros.engines.shared import read_config
+
+    config = read_config(ROOT / "mkdocs.yml")
+    labels = set(nav_labels(config["nav"])) | {config["site_name"]}
+    assert sorted(labels - NAMES - set(INTERFACE[code])) == []
+
+
+def test_validation_lists_the_interface_strings_a_language_lacks(tmp_path):
+    project = copy_project(tmp_path)
+    french = project / "data" / "translations" / "fr" / "interface.yml"
+    text = french.read_text(encoding="utf-8")
+    assert text.count('\n  "Source:": ') == 1
+    french.write_text(re.sub(r'\n  "Source:": [^\n]*', "", text), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "macros", "validate"], cwd=project,
+                            capture_output=True, text=True, check=True)
+    assert ('Interface strings (fr): 1 missing\n'
+            '  missing: translations/fr/interface.yml: "Source:"\n') in result.stdout
 
 
 # --- A changed English text, and a third language with only its interface strings ------
