@@ -33,6 +33,7 @@ from .folders import addon_folder, copy_assets
 from .history import History
 from .i18n import load_interface
 from .problems import DataError
+from .sitemaps import join_languages
 
 ADDON_ASSETS = "addon"  # folder of the built site that holds an add-on's logo and styles
 INSTALL = {"mkdocs": ".venv", "zensical": ".venv-zensical", "properdocs": ".venv-properdocs"}
@@ -103,6 +104,8 @@ def language_config(config_file: Path, language: str, folders: list[Path]) -> Pa
              "extra": {LANGUAGE_KEY: language}}
     if settings.get("nav"):
         child["nav"] = translate_nav(settings["nav"], strings)
+    if settings.get("site_url"):  # the language's own address: its canonical links, sitemap
+        child["site_url"] = settings["site_url"].rstrip("/") + f"/{language}/"
     written = config_file.parent / f".{config_file.stem}.{language}.yml"
     written.write_text("# Written by `python -m macros build` for one language; not edited.\n"
                        + yaml.safe_dump(child, sort_keys=False, allow_unicode=True),
@@ -123,6 +126,8 @@ def build(engine: str, config_file: Path, site_dir: Path | None = None) -> None:
     for language in site_languages(project)[1:]:
         written = language_config(config_file.resolve(), language, [*upstream, *local])
         build_one(engine, project_of(written), written, site_dir / language)
+    join_languages(site_dir, read_config(config_file.resolve()).get("site_url"),
+                   site_languages(project))
     write_policy(site_dir)
 
 

@@ -4,6 +4,7 @@ same bytes from the same commit."""
 from __future__ import annotations
 
 import filecmp
+import gzip
 import http.client
 import os
 import re
@@ -239,10 +240,20 @@ def test_with_a_site_url_the_sitemap_lists_every_page_and_each_page_names_its_ad
     (project / "hosted.yml").write_text(f"INHERIT: mkdocs.yml\nsite_url: {address}\n")
     result = build_site(project, "hosted.yml", "hosted-site")
     assert result.returncode == 0, result.stdout + result.stderr
-    site = project / "hosted-site"
-    listed = re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text())
-    pages = page_paths(site)
-    assert sorted(listed) == sorted(address + path for path in pages)
-    for path in pages:
-        html = (site / path / "index.html").read_text(encoding="utf-8")
-        assert f'<link rel="canonical" href="{address + path}">' in html, path
+    site, pages = project / "hosted-site", page_paths(project / "hosted-site")
+    roots = {"en": address, "de": f"{address}de/", "fr": f"{address}fr/"}
+    for code, root in roots.items():
+        folder = site if code == "en" else site / code
+        sitemap = (folder / "sitemap.xml").read_text(encoding="utf-8")
+        assert gzip.decompress((folder / "sitemap.xml.gz").read_bytes()).decode() == sitemap
+        listed = re.findall(r"<loc>(.*?)</loc>", sitemap)
+        assert sorted(listed) == sorted(root + path for path in pages)
+        # every version of each page joined to the others, English as the default
+        for url in re.findall(r"<url>.*?</url>", sitemap, re.S):
+            page = re.search(r"<loc>(.*?)</loc>", url).group(1).removeprefix(root)
+            assert re.findall(r'<xhtml:link rel="alternate" hreflang="(.*?)" href="(.*?)"',
+                              url) == [(other, roots[other] + page) for other in roots] \
+                + [("x-default", address + page)]
+        for path in pages:
+            html = (folder / path / "index.html").read_text(encoding="utf-8")
+            assert f'<link rel="canonical" href="{root + path}">' in html, (code, path)
