@@ -150,12 +150,13 @@ class Site:
     PAGE_MACROS = ("theme_page", "catalogue", "help_the_helper", "caring_for_caregivers",
                    "about", "home", "data_model", "role_pathway", "table", "timeline",
                    "gap_map", "self_check", "downloads", "whole_knowledge_base", "propose",
-                   "last_changed")
+                   "written_by_hand")
 
-    def render_page(self, page: str, macro: str, *args) -> RenderedPage:
+    def render_page(self, page: str, macro: str, *args, body: str | None = None) -> RenderedPage:
         if macro not in self.PAGE_MACROS:
             raise ValueError(f"{page}: unknown page macro '{macro}'")
-        template, context = getattr(self, macro)(page, *args)
+        template, context = getattr(self, macro)(page, *args, **(
+            {"body": body} if body is not None else {}))
         renderer = PageRenderer(self.kb, self.environment, page, self.relations,
                                 self.directory_urls, self.edit_url)
         if macro == "whole_knowledge_base":  # every page's content, one after another
@@ -174,7 +175,7 @@ class Site:
         # definitions must start a block of their own: after a table without a blank line,
         # Markdown would read them as more rows of it.
         changed = self._last_changed(page, renderer, everything=args == ("data",)
-                                     and macro == "last_changed")
+                                     and macro == "written_by_hand")
         if changed:
             markdown = Markup(markdown.rstrip("\n") + "\n\n") + renderer.render(
                 "last_changed.md", date=Markup(changed),  # YYYY-MM-DD from git: ours
@@ -185,7 +186,7 @@ class Site:
         # translation says whose translation it is.
         markdown = after_title(markdown, renderer.render(
             "i18n/page_language.md", current=self.language.code,
-            versions=self.versions(renderer), handwritten=macro == "last_changed"))
+            versions=self.versions(renderer), handwritten=macro == "written_by_hand"))
         boost = self.SEARCH_BOOSTS.get((macro, *args), self.SEARCH_BOOSTS.get(macro))
         if macro == "theme_page" and self.kb.get(args[0]).level == "main-theme":
             boost = 0.5  # a list of its subthemes, whose title shares words with many queries
@@ -323,12 +324,19 @@ class Site:
         text = re.sub(r"\{ #[a-z0-9-]+ \}|<span class=\"kb-chip[^>]*>.*?</span>", "", heading)
         return Markup(markdown), Markup(text.strip()), target
 
-    def last_changed(self, page: str, scope: str = "page"):
-        """Only the date: for a page written by hand. `scope` "data": the page is drawn
-        from all the data (the tags index)."""
+    def written_by_hand(self, page: str, scope: str = "page", body: str = ""):
+        """A page written by hand in docs/, around its text: `{% call written_by_hand() %}`.
+        Its text has no translation: on a site in another language it is marked as English
+        (WCAG's language of parts), after the language links. `scope` "data": the page is
+        drawn from all the data (the tags index), which dates its last change."""
         if scope not in ("page", "data"):
-            raise ValueError(f"{page}: last_changed('{scope}'): 'page' or 'data'")
-        return "pages/empty.md", {}
+            raise ValueError(f"{page}: written_by_hand('{scope}'): 'page' or 'data'")
+        title = re.search(r"^# (.*)\n", body, flags=re.M)
+        if not title:
+            raise ValueError(f"{page}: a page written by hand starts with its '# title'")
+        return "pages/written_by_hand.md", {
+            "before": Markup(body[:title.start()]), "title": Markup(title.group(1)),
+            "text": Markup(body[title.end():])}
 
     def data_model(self, page: str):
         return "pages/data_model.md", {"collections": collection_docs()}

@@ -36,7 +36,8 @@ INTERFACE = {code: yaml.safe_load((ROOT / "data" / "translations" / code / "inte
 NOTICE = "Not yet translated: shown in English."
 LABEL = ("This page is the editors' own translation, made from the English; the authors of "
          "the sources have not reviewed it.")
-HANDWRITTEN = ["hosting/", "tags/"]
+HANDWRITTEN = {"hosting/": "For organisations that keep an internal copy",  # first words
+               "tags/": "The theme and role pages by main theme"}
 SAMPLE = ["", "themes/ethics/", "help-the-helper/", "practices/", "meetings/", "glossary/",
           "self-check/individual-practitioners/"]
 
@@ -95,6 +96,11 @@ def test_every_translated_page_says_whose_translation_it_is_and_links_to_the_eng
         # A page written by hand in docs/ (hosting, tags) is not translated and says so.
         label = NOTICE if path in HANDWRITTEN else LABEL
         assert INTERFACE[code][label] in visible_text(note), path
+        if path in HANDWRITTEN:  # its title and text marked as English (language of parts)
+            assert re.search(r'<h1 [^>]*lang="en"', html), path
+            english = html[html.index('<div lang="en">'):]
+            assert html.index(note) < html.index(english)
+            assert HANDWRITTEN[path] in visible_text(english[:english.index("</div>")])
         href = re.search(r'href="([^"]*)" hreflang="en"', note).group(1)
         assert target(site, code, path, href) == site / path / "index.html"
     assert "kb-translation-note" not in html_of(site, "en", "")

@@ -20,9 +20,10 @@ def define_env(env) -> None:
                       repository(conf))
     loaded = load(project, conf["use_directory_urls"])
 
-    def call(name: str, *args):
+    def call(name: str, *args, caller=None):  # `caller`: the text of a {% call %} block
         page = env.page  # links are relative to the page being rendered
-        result = page_macro(loaded, project, page.file.src_uri, name, *args)
+        result = page_macro(loaded, project, page.file.src_uri, name, *args,
+                            body=caller() if caller else None)
         if getattr(page, "edit_url", None) and result.data_files:
             page.edit_url = edit_url_for_data(page.edit_url, page.file.src_uri,
                                               project.docs_dir.name, project.root,

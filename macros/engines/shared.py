@@ -214,12 +214,12 @@ class PageMacroResult:
     data_files: list[tuple[Path, int]]  # the upstream data files shown, with a line each
 
 
-def page_macro(loaded: Loaded, project: Project, page: str, name: str,
-               *args) -> PageMacroResult:
+def page_macro(loaded: Loaded, project: Project, page: str, name: str, *args,
+               body: str | None = None) -> PageMacroResult:
     """What a page macro gives every engine: the page's Markdown, its metadata, and the data
     files an edit link can point to (those inside the project's folder: an add-on kept
     elsewhere is not in the repository the link opens)."""
-    rendered = loaded.site.render_page(page, name, *args)
+    rendered = loaded.site.render_page(page, name, *args, body=body)
     files = [(path, line) for path, line in rendered.data_files(loaded.kb)
              if project.root in path.parents]
     meta = rendered.page_meta(loaded.site.kb, tagged=name in Site.TAGGED_MACROS,

@@ -46,8 +46,9 @@ def define_env(env) -> None:
     loaded = load(project, conf["use_directory_urls"])
     page = env.page
 
-    def call(name: str, *args):
-        result = page_macro(loaded, project, page.path, name, *args)
+    def call(name: str, *args, caller=None):  # `caller`: the text of a {% call %} block
+        result = page_macro(loaded, project, page.path, name, *args,
+                            body=caller() if caller else None)
         own = page_edit_url(conf.get("repo_url"), conf.get("edit_uri"), page.path)
         if own and result.data_files:
             page.meta["edit_url"] = edit_url_for_data(own, page.path, project.docs_dir.name,
