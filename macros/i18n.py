@@ -31,6 +31,7 @@ from .translations import CURRENT, GLOSSED, INTERFACE_FILE, TRANSLATED, Translat
 from .yaml_files import read_yaml
 
 ENGLISH = "en"
+UNTRANSLATED = "Not yet translated: shown in English."  # the notice, in English
 
 
 def languages(folders: list[Path]) -> list[str]:
@@ -79,13 +80,18 @@ def interface_messages() -> list[str]:
 
 class Shown(str):
     """A field's text as a page shows it in a language other than the text's own: `str()`
-    is the text alone (titles, search, tooltips); in a page, `__html__` gives the markup
-    a template made of it (the English with its notice, or a name with its gloss)."""
+    is the text alone (titles, search); in a page, `__html__` gives the markup a template
+    made of it (the English with its notice, or a name with its gloss); `with_note` the
+    text with that notice or gloss in brackets, for places that show text only (tooltips)."""
 
-    def __new__(cls, text: str, markup: str):
+    def __new__(cls, text: str, markup: str, note: str = ""):
         shown = super().__new__(cls, text)
-        shown.markup = markup
+        shown.markup, shown.note = markup, note
         return shown
+
+    @property
+    def with_note(self) -> str:
+        return f"{self} ({self.note})" if self.note else str(self)
 
     def __html__(self) -> str:
         return self.markup
@@ -134,10 +140,13 @@ class Language:
             return kb
         untranslated = environment.get_template("i18n/untranslated.md")
         glossed = environment.get_template("i18n/glossed.md")
+        notice = self.interface.get(UNTRANSLATED, UNTRANSLATED)
         return translated_view(
             kb, self.translations, self.code,
-            lambda text, last: Shown(text, untranslated.render(text=text, notice=last).strip()),
-            lambda name, gloss: Shown(name, glossed.render(name=name, gloss=gloss).strip()))
+            lambda text, last: Shown(text, untranslated.render(text=text, notice=last).strip(),
+                                     notice),
+            lambda name, gloss: Shown(name, glossed.render(name=name, gloss=gloss).strip(),
+                                      gloss or ""))
 
     def path_to(self, code: str, built: str) -> str:
         """Where the page built at `built` (from this language's root) is in `code`'s site,

@@ -91,7 +91,11 @@ def abbreviations(kb: KnowledgeBase) -> dict[str, str]:
     """Each abbreviation in the glossary (variants in brackets too) -> its tooltip text."""
     found = {}
     for term in kb.collections["glossary"]:
-        meaning = f"{term.expansion}: {term.definition}" if term.expansion else term.definition
+        # In a translation: the expansion with its gloss, and a definition shown in English
+        # for want of a current translation says so, as on the page.
+        expansion, definition = (getattr(text, "with_note", text)
+                                 for text in (term.expansion, term.definition))
+        meaning = f"{expansion}: {definition}" if expansion else definition
         for variant in re.split(r"[(),]", term.term):
             if ABBREVIATION.match(variant.strip()):
                 found.setdefault(variant.strip(), meaning)
@@ -122,7 +126,7 @@ class Site:
         self.repository = {"url": None, "edit_uri": None, **(repository or {})}
         self.edit_base = repository_edit_base(self.repository)
         self.relations = Relations(kb)
-        self.abbreviations = abbreviations(kb)
+        self.abbreviations = abbreviations(self.kb)  # in the page's language
         self.history = History(self.root) if self.root else None
 
     def edit_url(self, entry_id: str) -> str | None:

@@ -5,6 +5,7 @@ notice."""
 
 from __future__ import annotations
 
+import html as html_lib
 import posixpath
 import re
 import subprocess
@@ -184,6 +185,11 @@ def changed(tmp_path_factory):
     first = "Each EU Member State has its own legal"  # the summary's first words
     assert text.count(first) == 1
     themes.write_text(text.replace(first, f"{CHANGED} {first}"), encoding="utf-8")
+    glossary = project / "data" / "glossary.yml"
+    text = glossary.read_text(encoding="utf-8")
+    first = "Work to stop people turning to violent extremism"  # P/CVE's definition
+    assert text.count(first) == 1
+    glossary.write_text(text.replace(first, f"{CHANGED} {first}"), encoding="utf-8")
     spanish = project / "data" / "translations" / "es"
     spanish.mkdir()
     (spanish / "interface.yml").write_text(
@@ -198,7 +204,7 @@ def test_a_changed_english_text_makes_its_translations_stale_in_validation(chang
     result = subprocess.run([sys.executable, "-m", "macros", "validate"], cwd=changed,
                             capture_output=True, text=True, check=True)
     for code in LANGUAGES:
-        assert re.search(rf"Translations \({code}\): 0 missing, 1 stale", result.stdout)
+        assert re.search(rf"Translations \({code}\): 0 missing, 2 stale", result.stdout)
     assert re.search(r"stale: data/translations/fr/themes/professionalisation-and-support"
                      r"\.yml:\d+: ethics: summary", result.stdout), result.stdout
 
@@ -210,6 +216,17 @@ def test_a_stale_translation_shows_the_english_with_the_notice(changed, code):
                       r'<small class="kb-untranslated">(.*?)</small>', html, re.S)
     assert shown and CHANGED in visible_text(shown.group(1))
     assert visible_text(shown.group(2)) == INTERFACE[code][NOTICE]
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_a_glossary_tooltip_is_in_the_language_and_says_when_it_shows_english(changed, code):
+    html = html_of(changed / "site", code, "caring-for-caregivers/")
+    tooltip = html_lib.unescape(re.search(r'<abbr title="([^"]*)">P/CVE</abbr>', html).group(1))
+    assert tooltip.startswith("Prevention and countering of violent extremism (")  # its gloss
+    assert f"{CHANGED} Work to stop people" in tooltip
+    assert tooltip.endswith(f"({INTERFACE[code][NOTICE]})")
+    current = html_lib.unescape(re.search(r'<abbr title="([^"]*)">RAN</abbr>', html).group(1))
+    assert INTERFACE[code][NOTICE] not in current and "Radicalisation Awareness" in current
 
 
 def test_a_third_language_of_interface_strings_alone_builds_its_content_in_english(changed):
