@@ -52,6 +52,14 @@ def as_markdown_text(value) -> Markup:
     return Markup(text)
 
 
+def one_line_of_text(value) -> str:
+    """The text of a title or description for the engine, which escapes it itself: Markup
+    (a string of the site's own, its characters written as references for Markdown) back to
+    its text; data text as it is."""
+    text = value.unescape() if isinstance(value, Markup) else str(value)
+    return " ".join(text.split())
+
+
 def plain_text(value) -> Markup:
     """Text for a place where Markdown does not act and the output is escaped later (the
     title of an abbreviation): one line, no control characters, and no brackets that
@@ -157,12 +165,12 @@ class PageRenderer:
 
     def page_title(self, text: str) -> str:
         """Record the page's title (for the browser tab and navigation); returns it."""
-        self.title = " ".join(str(text).split())
+        self.title = one_line_of_text(text)
         return text
 
     def describe_page(self, text: str) -> str:
         """Record the page's one-line description (its meta description); prints nothing."""
-        self.description = " ".join(str(text).split())
+        self.description = one_line_of_text(text)
         return ""
 
     def documents_shown(self) -> list[Record]:

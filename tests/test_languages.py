@@ -73,6 +73,22 @@ def test_every_page_declares_its_language(built, code):
         assert f'<html lang="{code}"' in path.read_text(encoding="utf-8"), path
 
 
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_titles_and_descriptions_read_as_text_in_the_language(built, code):
+    """The site's own strings in a title or meta description carry no Markdown escapes
+    (a translated colon is written '&#58;' for Markdown, which the engine escapes again)."""
+    site, _ = built
+    for path in english_html(root_of(site, code)):
+        head = path.read_text(encoding="utf-8").split("</head>")[0]
+        for text in re.findall(r'<title>(.*?)</title>|<meta name="description" content="(.*?)"',
+                               head):
+            assert "&amp;#" not in "".join(text), (path, text)
+    described = ("Practices cited in the source documents, with country, collection status "
+                 "and the themes that cite them.")
+    head = html_of(site, code, "practices/").split("</head>")[0]
+    assert f'<meta name="description" content="{INTERFACE[code][described]}"' in head
+
+
 @pytest.mark.parametrize("code", ALL)
 def test_the_switcher_leads_to_the_same_page_in_every_other_language(built, code):
     """Every page links to itself in each language (`<a hreflang>`); followed from each
@@ -187,7 +203,7 @@ def changed(tmp_path_factory):
     themes.write_text(text.replace(first, f"{CHANGED} {first}"), encoding="utf-8")
     glossary = project / "data" / "glossary.yml"
     text = glossary.read_text(encoding="utf-8")
-    first = "Work to stop people turning to violent extremism"  # P/CVE's definition
+    first = "Work to stop people turning to violent extremism (prevention)"  # P/CVE
     assert text.count(first) == 1
     glossary.write_text(text.replace(first, f"{CHANGED} {first}"), encoding="utf-8")
     spanish = project / "data" / "translations" / "es"
