@@ -10,7 +10,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 .DEFAULT_GOAL := help
 
-.PHONY: help serve build build-addon offline addon-new check test lint validate changes schema bench audit vendor clean
+.PHONY: help serve build build-addon offline addon-new check test lint validate translation changes schema bench audit vendor clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -70,6 +70,11 @@ addon-new: $(BIN)/.installed ## Write a working add-on into a folder of its own:
 
 validate: $(BIN)/.installed ## Check all data without building; lists every problem
 	$(BIN)/python -m macros validate
+
+LANGUAGE ?=
+translation: $(BIN)/.installed ## Write a language's translation files, keeping what is done: make translation LANGUAGE=es
+	@test -n "$(LANGUAGE)" || { echo "Name the language: make translation LANGUAGE=es"; exit 2; }
+	$(BIN)/python -m macros translate $(LANGUAGE)
 
 changes: $(BIN)/.installed ## Entries added, changed, removed since a commit or tag: make changes FROM=v1.0
 	$(BIN)/python -m macros changes $(FROM)

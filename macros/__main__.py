@@ -1,5 +1,6 @@
 """Command line: `python -m macros build --engine ENGINE`, `validate [DATA_FOLDER ...]` (content
-and layout of the data files), `changes REVISION`, `schema` and `zip`."""
+and layout of the data files), `translate LANGUAGE [DATA_FOLDER ...]`, `changes REVISION`,
+`schema` and `zip`."""
 
 from __future__ import annotations
 
@@ -35,6 +36,13 @@ def main(argv: list[str] | None = None) -> int:
     since = commands.add_parser("changes", help="entries added, changed and removed since "
                                 "a commit or tag, for a release note")
     since.add_argument("revision")
+    translate = commands.add_parser(
+        "translate", help="write or update the translation files of a language, keeping "
+        "what is translated: the fields still to translate, with their English")
+    translate.add_argument("language", help="e.g. fr, de, es")
+    translate.add_argument("folders", nargs="*", type=Path, default=[Path("data")],
+                           help="data folders as for validate; the files are written into "
+                           "the last (an add-on's own, after the upstream data)")
     addon = commands.add_parser("addon-new", help="write a working add-on into a folder")
     addon.add_argument("folder", type=Path)
     args = parser.parse_args(argv)
@@ -44,6 +52,17 @@ def main(argv: list[str] | None = None) -> int:
         files = write_addon(args.folder, Path(__file__).resolve().parent.parent)
         print(f"An add-on in {args.folder.resolve()}: " + ", ".join(
             file.relative_to(args.folder.resolve()).as_posix() for file in files))
+        return 0
+
+    if args.command == "translate":
+        from .translations import scaffold
+        try:
+            kb = load_knowledge_base(args.folders)
+        except DataError as error:
+            print(error, file=sys.stderr)
+            return 1
+        for path in scaffold(kb, args.folders[-1], args.language):
+            print(f"written: {path.as_posix()}")
         return 0
 
     if args.command == "changes":

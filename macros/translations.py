@@ -16,8 +16,8 @@ mirror the English files they translate (`data/translations/fr/glossary.yml` tra
           text: >-
             La traduction.
 
-`python -m macros translations scaffold fr` writes these files with every field still to
-translate (empty `text`), and keeps what is already translated.
+`make translation LANGUAGE=fr` (`python -m macros translate fr`) writes these files with
+every field still to translate (empty `text`), and keeps what is already translated.
 """
 
 from __future__ import annotations

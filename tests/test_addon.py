@@ -10,8 +10,10 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 from conftest import build_site, copy_project
+from test_site import section, visible_text
 
 ADDON = "examples/local-addon/mkdocs.yml"
 
@@ -93,6 +95,27 @@ def test_local_practices_and_notes_are_shown_and_marked_local(addon):
     # repeats a heading's badge, so only the article is read)
     article = practices[practices.index("<article"):]
     assert "kb-chip--local" not in article[: article.index('id="example-local')]
+
+
+# The example add-on's own translations (examples/local-addon/data/translations/).
+LOCAL_TEXT = {"fr": ("Une illustration d'une pratique locale", "Réservez une supervision"),
+              "de": ("Ein Beispiel für eine lokale Praxis", "Buchen Sie nach einem")}
+
+
+@pytest.mark.parametrize("code", LOCAL_TEXT)
+def test_an_addon_adds_its_local_text_in_each_language(addon, code):
+    _, site, _ = addon
+    practice, contact = LOCAL_TEXT[code]
+    practices = visible_text(section(read(site, f"{code}/practices/index.html"),
+                                     "example-local-intervision-circle"))
+    assert practice in practices and "An illustration" not in practices
+    assert contact in visible_text(read(site, f"{code}/index.html"))
+    # a local entry it has not translated: the English, with the notice in the language
+    interface = (site.parent / "data" / "translations" / code / "interface.yml")
+    notice = yaml.safe_load(interface.read_text(encoding="utf-8"))["interface"][
+        "Not yet translated: shown in English."]
+    glossary = visible_text(section(read(site, f"{code}/glossary/index.html"), "term-ehs"))
+    assert f"The Example Health Service, which hosts this copy. {notice}" in glossary
 
 
 @pytest.mark.parametrize("page, entry", [("glossary/index.html", "term-ehs"),

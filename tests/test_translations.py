@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -58,3 +62,28 @@ def test_every_number_in_an_english_text_appears_in_its_current_translations(kb)
         numbers = re.findall(r"\d+", text)
         for number in re.findall(r"\d+", english):
             assert number in numbers, (language, entry_id, name, number)
+
+
+def test_make_translation_writes_what_is_left_to_translate_and_keeps_what_is_done(tmp_path):
+    """The translators' command: a field whose translation is gone comes back empty, with its
+    English beside it; every translation already made stays byte for byte."""
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    french = data / "translations" / "fr" / "glossary.yml"
+    before = french.read_text(encoding="utf-8")
+    entry = re.search(r"\n  term-pfa:\n(?:    .*\n|      .*\n)+", before)
+    assert entry, "the glossary's term-pfa is translated"
+    french.write_text(before.replace(entry.group(0), "\n"), encoding="utf-8")
+    run = {"cwd": tmp_path, "capture_output": True, "text": True, "check": True,
+           "env": {**os.environ, "PYTHONPATH": str(ROOT)}}  # the code, not the data, from here
+    result = subprocess.run([sys.executable, "-m", "macros", "translate", "fr"], **run)
+    assert "written: data/translations/fr/glossary.yml" in result.stdout
+    after = french.read_text(encoding="utf-8")
+    restored = re.search(r"\n  term-pfa:\n(?:    .*\n|      .*\n)+", after).group(0)
+    assert "      text: ''\n" in restored and "      # EN: " in restored
+    assert after.replace(restored, entry.group(0)) == before
+    validated = subprocess.run([sys.executable, "-m", "macros", "validate"], **run)
+    assert "Translations (fr): 2 missing" in validated.stdout  # its expansion and definition
+    assert re.search(r"missing: data/translations/fr/glossary\.yml:\d+: term-pfa: definition",
+                     validated.stdout), validated.stdout
