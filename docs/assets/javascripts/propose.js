@@ -217,8 +217,8 @@
       collection = corrected.collection;
       entry = corrected.entry;
       var where = data.located[entry.id];
-      note = "# " + text("A correction: this replaces the entry '%(id)s' in %(file)s " +
-        "(line %(line)s).", { id: entry.id, file: where.file, line: where.line });
+      note = "# " + text("A correction: this replaces the entry '%(id)s' in %(file)s (line %(line)s).",
+                         { id: entry.id, file: where.file, line: where.line });
       found = problems(collection, entry, false);
     } else {
       collection = name;
