@@ -72,10 +72,10 @@
       control.addEventListener("input", apply);
     }
 
-    var search = document.createElement("input");
-    search.type = "search";
-    search.setAttribute("autocomplete", "off");
-    addControl(text("Contains"), search, "q");
+    var searchBox = document.createElement("input");
+    searchBox.type = "search";
+    searchBox.setAttribute("autocomplete", "off");
+    addControl(text("Contains"), searchBox, "q");
 
     wanted.forEach(function (name) {
       var column = names.indexOf(name);
@@ -110,7 +110,7 @@
     wrapper.insertBefore(form, wrapper.firstChild);
 
     function apply() {
-      var query = search.value.trim().toLowerCase();
+      var query = searchBox.value.trim().toLowerCase();
       var shown = 0;
       rows.forEach(function (row) {
         var visible = !query || row.textContent.toLowerCase().indexOf(query) >= 0;
