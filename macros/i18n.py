@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import datetime
 import gettext
+import json
 import posixpath
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -28,7 +30,7 @@ from .folders import TRANSLATIONS
 from .knowledge_base import KnowledgeBase
 from .problems import DataError, Problem
 from .translations import CURRENT, GLOSSED, INTERFACE_FILE, TRANSLATED, Translations
-from .yaml_files import read_yaml
+from .yaml_files import noted_problems, read_yaml
 
 ENGLISH = "en"
 UNTRANSLATED = "Not yet translated: shown in English."  # the notice, in English
@@ -52,6 +54,7 @@ def load_interface(folders: list[Path], language: str) -> dict[str, str]:
             continue
         document, problems = read_yaml(path, path.as_posix())
         value = document.value if document is not None else None
+        problems += noted_problems(document, path.as_posix()) if document is not None else []
         if not problems and (not isinstance(value, dict) or value.get("language") != language
                              or not isinstance(value.get("interface") or {}, dict)):
             problems = [Problem(path.as_posix(), 1, "-", "-", "an interface file holds "
@@ -64,9 +67,12 @@ def load_interface(folders: list[Path], language: str) -> dict[str, str]:
 
 
 def interface_messages() -> list[str]:
-    """Every string of the site's own that the page templates write in English (`_()` and
-    `{% trans %}`), and the labels of values they describe: what an interface file
+    """Every string of the site's own that a reader may see in English: what the page
+    templates write (`_()` and `{% trans %}`), the labels of values they describe, the words
+    of the proposal form's fields, and what the page scripts write. What an interface file
     translates, for `validate` to list what a language still lacks."""
+    from .knowledge_base import KnowledgeBase
+    from .proposal import form_fields
     from .render import TEMPLATES, VALUE_LABELS, make_environment
 
     environment, found = make_environment(), list(VALUE_LABELS.values())
@@ -75,7 +81,61 @@ def interface_messages() -> list[str]:
                 path.read_text(encoding="utf-8")):
             found += [text for text in (message if isinstance(message, tuple) else [message])
                       if isinstance(text, str)]
+    for field in (field for kind in form_fields(KnowledgeBase([], [])).values()
+                  for field in kind):
+        found += [text for text in (field.label, field.hint) if text]
+    for script in sorted(SCRIPTS.glob("*.js")):
+        found += script_words(script.stem)
     return list(dict.fromkeys(found))
+
+
+# --- The words the page scripts write ----------------------------------------------------
+
+SCRIPTS = Path(__file__).resolve().parent.parent / "docs" / "assets" / "javascripts"
+
+
+def script_words(script: str) -> list[str]:
+    """The English that the page script `script` (e.g. "tables") writes: the literals it
+    hands to its `text()` (both of a `cond ? "a" : "b"`), and what it shows of the data the
+    page gives it (the proposal form's messages)."""
+    from .proposal import WORDS_FOR_THE_SCRIPT
+
+    source = (SCRIPTS / f"{script}.js").read_text(encoding="utf-8")
+    return [*_text_literals(source), *WORDS_FOR_THE_SCRIPT.get(script, ())]
+
+
+def _text_literals(source: str) -> list[str]:
+    """The string literals in the first argument of every `text(...)` call in `source`."""
+    found = []
+    for call in re.finditer(r"\btext\(", source):
+        depth, index = 1, call.end()
+        while depth and index < len(source):
+            char = source[index]
+            if char == '"':
+                end = index + 1
+                while source[end] != '"':
+                    end += 2 if source[end] == "\\" else 1
+                if depth == 1:
+                    found.append(json.loads(source[index:end + 1]))
+                index = end
+            elif char in "([{":
+                depth += 1
+            elif char in ")]}":
+                depth -= 1
+            elif char == "," and depth == 1:
+                break
+            index += 1
+    return found
+
+
+def script_strings_block(scripts: tuple[str, ...], language: str,
+                         interface: dict[str, str]) -> dict[str, str] | None:
+    """What the page gives its scripts (`scripts`) in `language`: English -> translation,
+    the English where there is none; None for English pages, which need none."""
+    if language == ENGLISH:
+        return None
+    return {word: interface.get(word, word) for script in scripts
+            for word in script_words(script)}
 
 
 class Shown(str):

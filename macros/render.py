@@ -13,6 +13,7 @@ import itertools
 import json
 import posixpath
 import re
+import unicodedata
 from pathlib import Path
 
 import jinja2
@@ -50,6 +51,12 @@ def as_markdown_text(value) -> Markup:
     text = _ALWAYS.sub(_reference, text)
     text = _LINE_START.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text)
     return Markup(text)
+
+
+def sort_key(text: str) -> str:
+    """Text as an alphabetical list orders it: accents and case aside."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def one_line_of_text(value) -> str:
@@ -350,8 +357,22 @@ def interface_gettext(strings: dict[str, str]):
     as text."""
     def gettext_(text: str, **values) -> Markup:
         translated = strings.get(text)
-        return InterfaceText(as_markdown_text(translated) if translated else text) % values
+        return InterfaceText(as_text_with_slots(translated) if translated else text) % values
     return gettext_
+
+
+_SLOT = re.compile(r"%\([a-z_]+\)s|%%")
+
+
+def as_text_with_slots(translation: str) -> str:
+    """A translation made inert Markdown text, but for its `%(name)s` slots and `%%`, which
+    stand aside meanwhile as NUL characters (validation refuses them in data text)."""
+    slots = _SLOT.findall(translation)
+    marked = _SLOT.sub(lambda _: "\0", translation)
+    text = str(as_markdown_text(marked))
+    for slot in slots:
+        text = text.replace("\0", slot, 1)
+    return text
 
 
 def make_environment(language: str = "en",
@@ -375,7 +396,17 @@ def make_environment(language: str = "en",
     # installed through `install_gettext_callables`, whose wrapper would format them itself,
     # escaping HTML but leaving Markdown live). A literal percent sign is written `%%`.
     environment.newstyle_gettext = True
+    def script_strings(*scripts: str) -> Markup:
+        """The words the page's scripts write, in its language: a JSON block keyed by the
+        English each script holds (its `text(english)` looks them up)."""
+        from .i18n import script_strings_block
+
+        words = script_strings_block(scripts, language, interface or {})
+        return Markup("") if words is None else Markup(
+            '<script type="application/json" class="kb-strings">%s</script>') % json_script(words)
+
     environment.globals.update(
+        script_strings=script_strings,
         _=gettext_, gettext=gettext_,
         ngettext=lambda one, other, n, **values: gettext_(one if n == 1 else other,
                                                           **{"num": n, **values}))
@@ -385,8 +416,14 @@ def make_environment(language: str = "en",
         country, date = country_in(language), date_in(language)
     else:
         country, date = country_name, readable_date
+    def in_language_order(countries):
+        """(code, name) pairs of countries, named and sorted in the page's language (accents
+        aside: "Égypte" among the E)."""
+        named = [(code, country(code)) for code, _name in countries]
+        return sorted(named, key=lambda pair: sort_key(pair[1]))
+
     environment.filters.update(
-        country=country, date=date, label=label_of,
+        country=country, date=date, label=label_of, in_language_order=in_language_order,
         describe=lambda value: gettext_(describe(value)),
         plain=plain_text, json_script=json_script,
         as_text=str,  # the text alone, without a notice or gloss (i18n.Shown): attributes

@@ -30,7 +30,7 @@ from pathlib import Path
 from .folders import data_files, display_name
 from .knowledge_base import KnowledgeBase
 from .problems import DataError, Problem
-from .yaml_files import read_yaml
+from .yaml_files import noted_problems, read_yaml
 
 FOLDER = "translations"  # inside a data folder
 INTERFACE_FILE = "interface.yml"  # in a language's folder: the site's own strings
@@ -259,6 +259,7 @@ def load_translations(folders: list[Path], kb: KnowledgeBase) -> Translations:
                 document, found = read_yaml(path, name)
                 problems += found
                 if document is not None:
+                    problems += noted_problems(document, name)
                     problems += _check_file(document, language, kb, out)
     if problems:
         raise DataError(problems)

@@ -291,6 +291,14 @@ def _read_bounded(path: Path) -> bytes | None:
     return None if len(raw) > MAX_FILE_BYTES else raw
 
 
+def noted_problems(document: YamlDocument, display_name: str) -> list[Problem]:
+    """What the reader noted in a translation or interface file (`section: {key: ...}`), such
+    as a duplicate key, each named by the key under the section and the keys below it."""
+    return [Problem(display_name, line, str(path[1]) if len(path) > 1 else "-",
+                    ".".join(map(str, path[2:])) or "-", message)
+            for path, line, message in document.issues]
+
+
 def read_yaml(path: Path, display_name: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse one file. Returns the document (None if unreadable) and the problems found.
     `path` must be a regular file (the caller, `data_folders.data_files`, makes sure)."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
-from conftest import PHONE
+from conftest import PHONE, ROOT
 
 LEVELS = ["individual-practitioners", "among-colleagues", "sector-organisations",
           "national-local-government"]
@@ -141,3 +142,45 @@ def test_no_request_leaves_the_local_server(visit, site_url, kb):
     hosts = {urlsplit(url).hostname for url in tab.requests
              if urlsplit(url).scheme not in ("blob", "data")}
     assert hosts <= {"127.0.0.1"}, hosts
+
+
+# The words self-check.js writes, as it holds them in English.
+SCRIPT_WORDS = ["You have answered", "Next three steps", "In place", "Partly in place",
+                "your note", "Not answered", "Answered on", "(none)", "(note:"]
+
+
+def test_in_french_the_choices_the_summary_and_the_download_are_in_french(
+        visit, site_url, kb, tmp_path):
+    french = yaml.safe_load((ROOT / "data" / "translations" / "fr" / "interface.yml")
+                            .read_text(encoding="utf-8"))["interface"]
+    guidelines = kb.referrers("individual-practitioners", "level", "guidelines")
+    first, second = guidelines[0].id, guidelines[1].id
+    tab = visit(PHONE, accept_downloads=True)
+    tab.page.goto(f"{site_url}fr/self-check/individual-practitioners/")
+    labels = tab.page.eval_on_selector_all(
+        f"fieldset[data-id={first}] .kb-check__choices label",
+        "labels => labels.map(label => label.textContent.trim())")
+    assert labels == [french[text] for text in ("In place", "Partly", "Not yet")]
+    choose(tab.page, first, "in-place")
+    choose(tab.page, second, "not-yet")
+    tab.page.fill(f"#{second}-note", "Voir avec mon équipe")
+
+    summary = tab.page.inner_text(".kb-self-check__summary")
+    assert french["You have answered %(answered)s of %(total)s."] % {
+        "answered": 2, "total": len(guidelines)} in summary
+    for heading, count in [("Next three steps", 1), ("In place", 1), ("Partly in place", 0)]:
+        assert f"{french[heading]} ({count})" in summary
+    assert french["(your note: %(note)s)"] % {"note": "Voir avec mon équipe"} in summary
+    assert [word for word in SCRIPT_WORDS if word in summary] == []
+
+    with tab.page.expect_download() as download:
+        tab.page.click("form.kb-self-check > .kb-self-check__actions button[data-action=download]")
+    path = tmp_path / "reponses.md"
+    download.value.save_as(path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# " + french["Self-check: %(level)s"].split("%(level)s")[0])
+    partly = text.split(f"## {french['Partly']}")[1].split("##")[0]
+    assert f"- {french['(none)']}" in partly  # nothing is partly in place
+    assert f"## {french['Not answered']}" in text
+    assert [word for word in SCRIPT_WORDS if word in text] == []
+    assert tab.errors == []

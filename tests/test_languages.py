@@ -174,6 +174,20 @@ def test_the_navigation_and_site_name_are_in_every_language(code):
     assert sorted(labels - NAMES - set(INTERFACE[code])) == []
 
 
+def test_a_string_given_twice_in_an_interface_file_fails_with_file_line_and_key(tmp_path):
+    project = copy_project(tmp_path)
+    french = project / "data" / "translations" / "fr" / "interface.yml"
+    lines = french.read_text(encoding="utf-8").splitlines()
+    lines.append('  "Source:": "Origine :"')
+    french.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "macros", "validate"], cwd=project,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    first = next(number for number, line in enumerate(lines, 1) if line.startswith('  "Source:"'))
+    assert (f"data/translations/fr/interface.yml:{len(lines)}: Source:: -: duplicate key "
+            f"'Source:' (first given on line {first})") in result.stderr
+
+
 def test_validation_lists_the_interface_strings_a_language_lacks(tmp_path):
     project = copy_project(tmp_path)
     french = project / "data" / "translations" / "fr" / "interface.yml"

@@ -4,6 +4,20 @@
    in this browser tab; nothing is sent anywhere unless the reader opens the project's page. */
 (function () {
   "use strict";
+
+  // The words this script writes, in the page's language: the page gives them as JSON keyed
+  // by the English (parts.md, `script_strings`); where it gives none, the English stays.
+  // `%(name)s` in a string takes values[name].
+  var STRINGS = {};
+  Array.prototype.forEach.call(document.querySelectorAll("script.kb-strings"), function (block) {
+    try { Object.assign(STRINGS, JSON.parse(block.textContent)); } catch (e) { /* English */ }
+  });
+  function text(english, values) {
+    var shown = Object.prototype.hasOwnProperty.call(STRINGS, english) ? STRINGS[english] : english;
+    return shown.replace(/%\((\w+)\)s/g, function (slot, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : slot;
+    });
+  }
   var form = document.getElementById("kb-propose");
   if (!form || !window.KBJsonSchema) return;
   var data = JSON.parse(document.getElementById("kb-propose-data").textContent);
@@ -82,18 +96,18 @@
     var words;
     if (error.keyword === "required") {
       name = (error.error.match(/"([^"]+)"/) || [])[1] || name;
-      words = data.messages.missing;
+      words = text(data.messages.missing);
     } else if (error.keyword === "pattern" && name === "id") {
-      words = format(data.messages.invalid_id, { value: value });
+      words = format(text(data.messages.invalid_id), { value: value });
     } else if (error.keyword === "minLength") {
-      words = data.messages.too_short;
+      words = text(data.messages.too_short);
     } else if (error.keyword === "maxLength") {
       var limit = (error.error.match(/(\d+)/) || [])[1];
-      words = format(data.messages.too_long, { length: String(value).length, limit: limit });
+      words = format(text(data.messages.too_long), { length: String(value).length, limit: limit });
     } else if (error.keyword === "enum" || error.keyword === "const") {
-      words = "'" + value + "' is not one of the values this field takes";
+      words = text("'%(value)s' is not one of the values this field takes", { value: value });
     } else if (error.keyword === "type") {
-      words = "this value has the wrong kind: " + error.error;
+      words = text("this value has the wrong kind: %(error)s", { error: error.error });
     } else {
       return null;  // a summary of errors found inside; each of those is reported itself
     }
@@ -108,8 +122,8 @@
     }).filter(Boolean);
     if (isNew && entry.id && data.located[entry.id]) {
       var other = data.located[entry.id];
-      found.push({ field: "id", words: format(data.messages.duplicate_id, {
-        kind: data.kinds[other.collection] || "entry",
+      found.push({ field: "id", words: format(text(data.messages.duplicate_id), {
+        kind: text(data.kinds[other.collection] || "entry"),
         place: other.file + ":" + other.line }) });
     }
     return found;
@@ -198,13 +212,13 @@
       var corrected = correctedEntry();
       if (!corrected) {
         showProblems(fieldset(name), []);
-        return show("", "", false, "Choose the entry and the field to correct.");
+        return show("", "", false, text("Choose the entry and the field to correct."));
       }
       collection = corrected.collection;
       entry = corrected.entry;
       var where = data.located[entry.id];
-      note = "# A correction: this replaces the entry '" + entry.id + "' in " + where.file +
-        " (line " + where.line + ").";
+      note = "# " + text("A correction: this replaces the entry '%(id)s' in %(file)s (line %(line)s).",
+                         { id: entry.id, file: where.file, line: where.line });
       found = problems(collection, entry, false);
     } else {
       collection = name;
@@ -215,8 +229,10 @@
     var file = name === "correction" ? data.located[entry.id].file
       : data.folder + "/" + (entry.id || "proposal") + ".yml";
     show(dataFile(collection, entry, note), file, !found.length,
-         found.length ? found.length + " problem" + (found.length > 1 ? "s" : "") +
-         " to fix, shown next to the fields above." : "Ready: the proposal passes the checks.");
+         !found.length ? text("Ready: the proposal passes the checks.")
+           : text(found.length > 1 ? "%(count)s problems to fix, shown next to the fields above."
+             : "%(count)s problem to fix, shown next to the fields above.",
+             { count: found.length }));
   }
 
   function show(yaml, file, valid, message) {
@@ -290,7 +306,7 @@
     }
   });
 
-  function copy(text) {
+  function copy(yaml) {
     function fallback() {  // file:// pages may not have the clipboard API
       var range = document.createRange();
       range.selectNodeContents(output);
@@ -299,12 +315,12 @@
       document.execCommand("copy");
     }
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(function () {
-        status.textContent = "Copied.";
+      navigator.clipboard.writeText(yaml).then(function () {
+        status.textContent = text("Copied.");
       }, fallback);
     } else {
       fallback();
-      status.textContent = "Copied.";
+      status.textContent = text("Copied.");
     }
   }
 

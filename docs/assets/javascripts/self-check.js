@@ -6,7 +6,21 @@
 (function () {
   "use strict";
 
-  var LABELS = { "in-place": "In place", "partly": "Partly", "not-yet": "Not yet" };
+  // The words this script writes, in the page's language: the page gives them as JSON keyed
+  // by the English (parts.md, `script_strings`); where it gives none, the English stays.
+  // `%(name)s` in a string takes values[name].
+  var STRINGS = {};
+  Array.prototype.forEach.call(document.querySelectorAll("script.kb-strings"), function (block) {
+    try { Object.assign(STRINGS, JSON.parse(block.textContent)); } catch (e) { /* English */ }
+  });
+  function text(english, values) {
+    var shown = Object.prototype.hasOwnProperty.call(STRINGS, english) ? STRINGS[english] : english;
+    return shown.replace(/%\((\w+)\)s/g, function (slot, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : slot;
+    });
+  }
+
+  var LABELS = { "in-place": text("In place"), "partly": text("Partly"), "not-yet": text("Not yet") };
 
   function setUp(form) {
     var key = "kb-self-check:" + form.getAttribute("data-level");
@@ -67,7 +81,7 @@
         a.textContent = item.text;
         li.appendChild(a);
         var note = (answers[item.id] || {}).note;
-        if (note) li.appendChild(document.createTextNode(" (your note: " + note + ")"));
+        if (note) li.appendChild(document.createTextNode(" " + text("(your note: %(note)s)", { note: note })));
         ul.appendChild(li);
       });
       section.appendChild(ul);
@@ -86,31 +100,32 @@
       summary.textContent = "";
       var answered = items.filter(function (item) { return (answers[item.id] || {}).status; });
       var intro = document.createElement("p");
-      intro.textContent = "You have answered " + answered.length + " of " + items.length + ".";
+      intro.textContent = text("You have answered %(answered)s of %(total)s.",
+                                { answered: answered.length, total: items.length });
       summary.appendChild(intro);
-      summary.appendChild(list("Next three steps", nextSteps(answers), answers));
-      summary.appendChild(list("In place", byStatus(answers, "in-place"), answers));
-      summary.appendChild(list("Partly in place", byStatus(answers, "partly"), answers));
+      summary.appendChild(list(text("Next three steps"), nextSteps(answers), answers));
+      summary.appendChild(list(text("In place"), byStatus(answers, "in-place"), answers));
+      summary.appendChild(list(text("Partly in place"), byStatus(answers, "partly"), answers));
     }
 
     function markdown() {
       var answers = read();
       var lines = ["# " + form.getAttribute("data-title"), "",
-                   "Answered on " + new Date().toISOString().slice(0, 10) + ".", ""];
+                   text("Answered on %(date)s.", { date: new Date().toISOString().slice(0, 10) }), ""];
       function section(title, chosen) {
         lines.push("## " + title, "");
         chosen.forEach(function (item) {
           var note = (answers[item.id] || {}).note;
-          lines.push("- " + item.text + (note ? " (note: " + note + ")" : ""));
+          lines.push("- " + item.text + (note ? " " + text("(note: %(note)s)", { note: note }) : ""));
         });
-        if (!chosen.length) lines.push("- (none)");
+        if (!chosen.length) lines.push("- " + text("(none)"));
         lines.push("");
       }
-      section("Next three steps", nextSteps(answers));
+      section(text("Next three steps"), nextSteps(answers));
       ["in-place", "partly", "not-yet"].forEach(function (status) {
         section(LABELS[status], byStatus(answers, status));
       });
-      section("Not answered", items.filter(function (item) { return !(answers[item.id] || {}).status; }));
+      section(text("Not answered"), items.filter(function (item) { return !(answers[item.id] || {}).status; }));
       return lines.join("\n");
     }
 

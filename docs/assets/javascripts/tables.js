@@ -14,6 +14,20 @@
 (function () {
   "use strict";
 
+  // The words this script writes, in the page's language: the page gives them as JSON keyed
+  // by the English (parts.md, `script_strings`); where it gives none, the English stays.
+  // `%(name)s` in a string takes values[name].
+  var STRINGS = {};
+  Array.prototype.forEach.call(document.querySelectorAll("script.kb-strings"), function (block) {
+    try { Object.assign(STRINGS, JSON.parse(block.textContent)); } catch (e) { /* English */ }
+  });
+  function text(english, values) {
+    var shown = Object.prototype.hasOwnProperty.call(STRINGS, english) ? STRINGS[english] : english;
+    return shown.replace(/%\((\w+)\)s/g, function (slot, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : slot;
+    });
+  }
+
   var SEPARATOR = /\s*;\s*/; // multi-valued cells list their values separated by ";"
 
   function cellValues(cell) {
@@ -38,7 +52,7 @@
     var form = document.createElement("form");
     form.className = "kb-table__filters";
     form.setAttribute("role", "search");
-    form.setAttribute("aria-label", "Filter the table");
+    form.setAttribute("aria-label", text("Filter the table"));
     form.addEventListener("submit", function (event) { event.preventDefault(); });
 
     var controls = [];
@@ -58,10 +72,10 @@
       control.addEventListener("input", apply);
     }
 
-    var text = document.createElement("input");
-    text.type = "search";
-    text.setAttribute("autocomplete", "off");
-    addControl("Contains", text, "q");
+    var searchBox = document.createElement("input");
+    searchBox.type = "search";
+    searchBox.setAttribute("autocomplete", "off");
+    addControl(text("Contains"), searchBox, "q");
 
     wanted.forEach(function (name) {
       var column = names.indexOf(name);
@@ -72,7 +86,7 @@
       rows.forEach(function (row) {
         cellValues(row.cells[column]).forEach(function (value) { values[value] = true; });
       });
-      select.appendChild(new Option("All", ""));
+      select.appendChild(new Option(text("All"), ""));
       Object.keys(values).sort().forEach(function (value) {
         select.appendChild(new Option(value, value));
       });
@@ -87,7 +101,7 @@
     var reset = document.createElement("button");
     reset.type = "button";
     reset.className = "md-button";
-    reset.textContent = "Clear filters";
+    reset.textContent = text("Clear filters");
     reset.addEventListener("click", function () {
       controls.forEach(function (control) { control.value = ""; });
       apply();
@@ -96,7 +110,7 @@
     wrapper.insertBefore(form, wrapper.firstChild);
 
     function apply() {
-      var query = text.value.trim().toLowerCase();
+      var query = searchBox.value.trim().toLowerCase();
       var shown = 0;
       rows.forEach(function (row) {
         var visible = !query || row.textContent.toLowerCase().indexOf(query) >= 0;
@@ -109,7 +123,7 @@
         row.hidden = !visible;
         if (visible) shown += 1;
       });
-      status.textContent = shown + " of " + rows.length + " rows shown";
+      status.textContent = text("%(shown)s of %(total)s rows shown", { shown: shown, total: rows.length });
       var params = new URLSearchParams(location.search);
       controls.forEach(function (control) {
         if (control.value) params.set(control.name, control.value);
