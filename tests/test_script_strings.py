@@ -8,7 +8,6 @@ import json
 import re
 
 from conftest import ROOT
-
 from macros.i18n import interface_messages
 from macros.model import Lesson, Practice
 from macros.proposal import form_fields
