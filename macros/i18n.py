@@ -81,9 +81,8 @@ def interface_messages() -> list[str]:
                 path.read_text(encoding="utf-8")):
             found += [text for text in (message if isinstance(message, tuple) else [message])
                       if isinstance(text, str)]
-    for field in (field for kind in form_fields(KnowledgeBase([], [])).values()
-                  for field in kind):
-        found += [text for text in (field.label, field.hint) if text]
+    for fields in form_fields(KnowledgeBase([], [])).values():
+        found += [text for one in fields for text in (one.label, one.hint) if text]
     for script in sorted(SCRIPTS.glob("*.js")):
         found += script_words(script.stem)
     return list(dict.fromkeys(found))
