@@ -215,18 +215,22 @@ class PageRenderer:
         """A relative link from this page to another Markdown file under `docs/`."""
         return Markup(posixpath.relpath(target, posixpath.dirname(self.page) or "."))
 
-    def citation(self, document: Record) -> str:
+    def citation(self, document: Record) -> Markup:
         """A plain reference to a source document, for readers who need to cite it: only
         what the document shows (authors, title, publisher, the meeting it concludes, date)."""
         _, date = self.environment.globals["gettext"], self.environment.filters["date"]
-        who = "; ".join(self.kb.get(author).name for author in document.authors)
-        parts = [document.publisher] if document.publisher else []
-        parts += [str(_("conclusions of the meeting of %(date)s",
-                        date=date(meeting.date, meeting.end_date)))
+        who = "; ".join(str(self.kb.get(author).name) for author in document.authors)
+        parts = [str(document.publisher)] if document.publisher else []
+        parts += [_("conclusions of the meeting of %(date)s",
+                    date=date(meeting.date, meeting.end_date)).unescape()
                   for meeting in self.kb.referrers(document.id, "documents", "meetings")]
-        parts.append(date(document.date) if document.date else str(_("undated")))
+        parts.append(date(document.date) if document.date else _("undated").unescape())
         where = ", ".join(parts)
-        return f"{who + '. ' if who else ''}{document.title}. {where[0].upper()}{where[1:]}."
+        title = as_markdown_text(str(document.title))  # exact, as the document shows it
+        if self.environment.globals["language"] != "en":
+            title = Markup('<span lang="en">%s</span>') % title
+        author = as_markdown_text(f"{who}.") + Markup(" ") if who else Markup("")
+        return author + title + as_markdown_text(f". {where[0].upper()}{where[1:]}.")
 
     def documents_of(self, entries: list[Record]) -> list[Record]:
         """The source documents `entries` come from, in order."""

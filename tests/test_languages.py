@@ -124,6 +124,21 @@ def test_every_translated_page_says_whose_translation_it_is_and_links_to_the_eng
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
+def test_english_that_stays_english_is_marked_as_english(built, kb, code):
+    """WCAG 3.1.2, language of parts: the section headings of the sources and a cited
+    document's exact title, on a page in another language."""
+    site, _ = built
+    html = html_of(site, code, "themes/ethics/")
+    sections = {ref.section for item in kb.all() for ref in getattr(item.entry, "sources", [])}
+    marked = {visible_text(text) for text in re.findall(
+        r'</a>, <span lang="en">((?:(?!</span>).)*)</span>', html)}
+    assert marked and marked <= sections
+    sources = html_of(site, code, "sources/")
+    title = kb.get("caring-for-caregivers").title
+    assert f'. <span lang="en">{title}</span>. ' in html_lib.unescape(sources)
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
 def test_names_and_figures_are_those_of_the_english(built, kb, code):
     site, _ = built
     practices = visible_text(html_of(site, code, "practices/"))
