@@ -59,6 +59,13 @@ def sort_key(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def filter_key(heading) -> str:
+    """The name of a table's filter in the page's address: its column's heading in lower
+    case without accents, each run of other characters than a-z and 0-9 one "-" (so a link
+    can open the table filtered: `?country=Germany`, `?echelle=local`)."""
+    return re.sub(r"[^a-z0-9]+", "-", sort_key(one_line_of_text(heading))).strip("-")
+
+
 def one_line_of_text(value) -> str:
     """The text of a title or description for the engine, which escapes it itself: Markup
     (a string of the site's own, its characters written as references for Markdown) back to
@@ -428,6 +435,7 @@ def make_environment(language: str = "en",
 
     environment.filters.update(
         country=country, date=date, label=label_of, in_language_order=in_language_order,
+        filter_key=filter_key,
         describe=lambda value: gettext_(describe(value)),
         plain=plain_text, json_script=json_script,
         as_text=str,  # the text alone, without a notice or gloss (i18n.Shown): attributes

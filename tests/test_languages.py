@@ -307,6 +307,30 @@ def test_search_in_each_language_finds_its_pages_among_the_first_three(visit, si
     assert {f"/{code}/{page}" for page in pages} & set(found[:3]), found[:5]
 
 
+def test_a_translated_practices_page_opens_the_table_filtered_by_a_country(visit, site_url, kb):
+    tab = visit(PHONE)
+    tab.page.goto(f"{site_url}fr/practices/")
+    tab.page.click(".kb-filter-links a[href$='pays=Allemagne']")
+    assert tab.page.input_value("select[name=pays]") == "Allemagne"
+    shown = tab.page.eval_on_selector_all(
+        ".kb-table tbody tr:not([hidden]) td:first-child", "cells => cells.map(c => c.innerText)")
+    assert sorted(shown) == sorted(p.name for p in kb.collections["practices"]
+                                   if p.country == "DE")
+
+
+@pytest.mark.parametrize("code", ALL)
+def test_every_cell_of_a_table_shown_as_blocks_names_its_column_in_the_page(built, code):
+    """On a phone such tables show each row as a block, each cell under its column's name:
+    the names are in the page, so nothing moves when its script runs."""
+    site, _ = built
+    for path in ("tables/practices/", "tables/meetings/", "tables/recommendations/"):
+        html = html_of(site, code, path)
+        headings = [visible_text(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", html, re.S)]
+        for row in re.findall(r"<tr role=\"row\">\s*<td.*?</tr>", html, re.S):
+            labels = re.findall(r'<td data-label="([^"]*)" role="cell">', row)
+            assert [html_lib.unescape(label) for label in labels] == headings, (path, row)
+
+
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_translated_pages_have_no_wcag_21_aa_violation_and_stay_on_loopback(visit, site_url,
                                                                             code):

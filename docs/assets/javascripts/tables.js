@@ -1,15 +1,14 @@
 /*
  * Filterable, sortable tables, without any network request.
  *
- * Any table inside <div class="kb-table" data-filters="Country,Status"> gets a text filter,
- * one drop-down per column named in data-filters, and sortable column headers. The filter
- * state is kept in the address (?country=Germany&q=family), so a filtered view can be
- * bookmarked or shared. Cells may carry data-sort (e.g. an ISO date) to sort by.
+ * A table inside <div class="kb-table"> comes with its filter form, written into the page
+ * (parts.md, `table_filters`): a text box, and a drop-down per column it names, which this
+ * script fills with the column's values. Its column headings become buttons that sort. The
+ * filter state is kept in the address (?country=Germany&q=family), so a filtered view can
+ * be bookmarked or shared. Cells may carry data-sort (e.g. an ISO date) to sort by.
  *
- * Under a phone's width, such tables and <div class="kb-stack"> ones show each row as a
- * block, each cell under its column's name (kb.css): every cell gets that name as
- * data-label, and the table keeps its roles for assistive technology, which a table shown
- * as blocks would otherwise lose.
+ * (At a phone's width such tables show each row as a block, each cell under its column's
+ * name: the names are written into the cells with the page, by macros/table_labels.py.)
  */
 (function () {
   "use strict";
@@ -35,79 +34,37 @@
     return text ? text.split(SEPARATOR) : [];
   }
 
-  function slug(text) {
-    return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-  }
-
-  function setUp(wrapper, number) {
+  function setUp(wrapper) {
     var table = wrapper.querySelector("table");
-    if (!table || !table.tHead || !table.tBodies.length) return;
+    var form = wrapper.querySelector("form.kb-table__filters");
+    if (!table || !form || !table.tHead || !table.tBodies.length) return;
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
     var names = headers.map(function (th) { return th.textContent.trim(); });
-    var wanted = (wrapper.getAttribute("data-filters") || "").split(",")
-      .map(function (name) { return name.trim(); }).filter(Boolean);
-
-    var form = document.createElement("form");
-    form.className = "kb-table__filters";
-    form.setAttribute("role", "search");
-    form.setAttribute("aria-label", text("Filter the table"));
+    var searchBox = form.querySelector("input[type=search]");
+    var status = form.querySelector(".kb-table__status");
+    var controls = Array.prototype.slice.call(form.querySelectorAll("input, select"));
     form.addEventListener("submit", function (event) { event.preventDefault(); });
 
-    var controls = [];
-    function addControl(labelText, control, key) {
-      var id = "kb-table-" + number + "-" + key;
-      var label = document.createElement("label");
-      label.htmlFor = id;
-      label.textContent = labelText;
-      control.id = id;
-      control.name = key;
-      var field = document.createElement("span");
-      field.className = "kb-table__field";
-      field.appendChild(label);
-      field.appendChild(control);
-      form.appendChild(field);
-      controls.push(control);
-      control.addEventListener("input", apply);
-    }
-
-    var searchBox = document.createElement("input");
-    searchBox.type = "search";
-    searchBox.setAttribute("autocomplete", "off");
-    addControl(text("Contains"), searchBox, "q");
-
-    wanted.forEach(function (name) {
-      var column = names.indexOf(name);
+    // Each drop-down offers the values of its column (the page names the column).
+    Array.prototype.forEach.call(form.querySelectorAll("select[data-filter]"), function (select) {
+      var column = names.indexOf(select.getAttribute("data-filter"));
       if (column < 0) return;
-      var select = document.createElement("select");
       select.setAttribute("data-column", column);
       var values = {};
       rows.forEach(function (row) {
         cellValues(row.cells[column]).forEach(function (value) { values[value] = true; });
       });
-      select.appendChild(new Option(text("All"), ""));
       Object.keys(values).sort().forEach(function (value) {
         select.appendChild(new Option(value, value));
       });
-      addControl(name, select, slug(name));
     });
-
-    var status = document.createElement("p");
-    status.className = "kb-table__status";
-    status.setAttribute("role", "status");
-    form.appendChild(status);
-
-    var reset = document.createElement("button");
-    reset.type = "button";
-    reset.className = "md-button";
-    reset.textContent = text("Clear filters");
-    reset.addEventListener("click", function () {
+    controls.forEach(function (control) { control.addEventListener("input", apply); });
+    form.querySelector("[data-action=clear]").addEventListener("click", function () {
       controls.forEach(function (control) { control.value = ""; });
       apply();
     });
-    form.appendChild(reset);
-    wrapper.insertBefore(form, wrapper.firstChild);
 
     function apply() {
       var query = searchBox.value.trim().toLowerCase();
@@ -165,24 +122,5 @@
     return (keyed ? keyed.getAttribute("data-sort") : cell.textContent).trim().toLowerCase();
   }
 
-  function label(table) {
-    if (!table.tHead) return;
-    var names = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
-      return th.textContent.replace(/[↕↑↓]/g, "").trim();
-    });
-    table.setAttribute("role", "table");
-    Array.prototype.forEach.call(table.querySelectorAll("thead, tbody"), function (group) {
-      group.setAttribute("role", "rowgroup");
-    });
-    Array.prototype.forEach.call(table.rows, function (row) {
-      row.setAttribute("role", "row");
-      Array.prototype.forEach.call(row.cells, function (cell, column) {
-        cell.setAttribute("role", cell.tagName === "TH" ? "columnheader" : "cell");
-        if (cell.tagName === "TD") cell.setAttribute("data-label", names[column] || "");
-      });
-    });
-  }
-
-  Array.prototype.forEach.call(document.querySelectorAll(".kb-table table, .kb-stack table"), label);
   Array.prototype.forEach.call(document.querySelectorAll(".kb-table"), setUp);
 })();
