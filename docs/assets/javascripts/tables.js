@@ -13,19 +13,8 @@
 (function () {
   "use strict";
 
-  // The words this script writes, in the page's language: the page gives them as JSON keyed
-  // by the English (parts.md, `script_strings`); where it gives none, the English stays.
-  // `%(name)s` in a string takes values[name].
-  var STRINGS = {};
-  Array.prototype.forEach.call(document.querySelectorAll("script.kb-strings"), function (block) {
-    try { Object.assign(STRINGS, JSON.parse(block.textContent)); } catch (e) { /* English */ }
-  });
-  function text(english, values) {
-    var shown = Object.prototype.hasOwnProperty.call(STRINGS, english) ? STRINGS[english] : english;
-    return shown.replace(/%\((\w+)\)s/g, function (slot, name) {
-      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : slot;
-    });
-  }
+  // The words this script writes, in the page's language (interface-text.js).
+  var text = window.kbText;
 
   var SEPARATOR = /\s*;\s*/; // multi-valued cells list their values separated by ";"
 
