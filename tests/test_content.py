@@ -101,7 +101,8 @@ SHOWN_BY_SOURCES = yaml.safe_load(
 
 def element_linking_to(html: str, tag: str, entry_id: str) -> str:
     """The (innermost) `tag` element of `html` that holds a link to `entry_id`."""
-    found = re.search(rf'<{tag}>(?:(?!</?{tag}>).)*#{entry_id}".*?</{tag}>', html, re.S)
+    found = re.search(rf'<{tag}\b[^>]*>(?:(?!</?{tag}\b).)*#{entry_id}".*?</{tag}>', html,
+                      re.S)
     assert found, f"no <{tag}> links to {entry_id}"
     return found.group(0)
 
