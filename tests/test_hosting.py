@@ -166,6 +166,12 @@ def test_every_page_works_behind_the_guides_nginx_and_asks_no_other_host(visit, 
     first = kb.referrers("individual-practitioners", "level", "guidelines")[0].id
     tab.page.check(f"fieldset[data-id={first}] input[value=in-place]")
     assert "You have answered 1 of" in tab.page.inner_text(".kb-self-check__summary")
+    # The other languages under the same policy: their pages, scripts and their words.
+    for path in ("fr/", "fr/tables/practices/", "de/self-check/individual-practitioners/"):
+        tab.page.goto(url + path, wait_until="networkidle")
+    tab.page.check(f"fieldset[data-id={first}] input[value=in-place]")
+    assert "Sie haben 1 von" in tab.page.inner_text(".kb-self-check__summary")
+    assert [e for e in tab.errors if "404" not in e] == []
 
 
 def git(project, *args, date="2024-01-02T10:00:00+00:00"):
