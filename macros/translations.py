@@ -17,7 +17,9 @@ mirror the English files they translate (`data/translations/fr/glossary.yml` tra
             La traduction.
 
 `make translation LANGUAGE=fr` (`python -m macros translate fr`) writes these files with
-every field still to translate (empty `text`), and keeps what is already translated.
+every field still to translate (empty `text`), and keeps what is already translated. A
+translation made from an earlier English is emptied, to be redone from the English now,
+with the earlier translation kept beside it (`# EARLIER:`) to work from.
 """
 
 from __future__ import annotations
@@ -91,13 +93,23 @@ def _value(text, indent: str) -> str:
     return " ''" if not text else " >-\n" + _block(text, indent)
 
 
+def _comment(label: str, text: str) -> list[str]:
+    return [f"      # {label}: {line}" for line in textwrap.wrap(
+        text.replace("\n", " / "), 84, break_long_words=False, break_on_hyphens=False)]
+
+
 def _field_lines(field: str, value, current: dict | None) -> list[str]:
-    lines = [f"    {field}:"]
-    for line in textwrap.wrap(english_text(value).replace("\n", " / "), 84,
-                              break_long_words=False, break_on_hyphens=False):
-        lines.append(f"      # EN: {line}")
+    """One field to translate: its English as comments, the fingerprint of that English, and
+    the translation. A translation made from an earlier English (stale) is emptied, to be
+    redone from the English shown, and kept as comments to work from."""
+    lines = [f"    {field}:", *_comment("EN", english_text(value))]
+    if current and current.get("text") and current.get("from") != fingerprint(value):
+        earlier = current["text"]
+        lines += _comment("EARLIER", " / ".join(earlier) if isinstance(earlier, list)
+                          else str(earlier))
+        current = None
     # Quoted: a fingerprint such as 5e2603613769 would otherwise read as a number.
-    lines.append(f"      from: \"{current['from'] if current else fingerprint(value)}\"")
+    lines.append(f"      from: \"{fingerprint(value)}\"")
     text = (current or {}).get("text")
     if isinstance(value, list):
         items = text if isinstance(text, list) else [""] * len(value)

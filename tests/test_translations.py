@@ -87,3 +87,30 @@ def test_make_translation_writes_what_is_left_to_translate_and_keeps_what_is_don
     assert "Translations (fr): 2 missing" in validated.stdout  # its expansion and definition
     assert re.search(r"missing: data/translations/fr/glossary\.yml:\d+: term-pfa: definition",
                      validated.stdout), validated.stdout
+
+
+def test_make_translation_redoes_a_translation_of_an_earlier_english_keeping_it_to_work_from(
+        tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    themes = data / "themes" / "professionalisation-and-support.yml"
+    first = "Each EU Member State has its own legal"  # the summary of Ethics
+    themes.write_text(themes.read_text(encoding="utf-8").replace(first, f"Changed. {first}"),
+                      encoding="utf-8")
+    french = data / "translations" / "fr" / "themes" / "professionalisation-and-support.yml"
+    before = french.read_text(encoding="utf-8")
+    run = {"cwd": tmp_path, "capture_output": True, "text": True, "check": True,
+           "env": {**os.environ, "PYTHONPATH": str(ROOT)}}
+    stale = subprocess.run([sys.executable, "-m", "macros", "validate"], **run).stdout
+    assert "Translations (fr): 0 missing, 1 stale" in stale
+    subprocess.run([sys.executable, "-m", "macros", "translate", "fr"], **run)
+    summary = r"\n  ethics:\n(?:    .*\n)*?    summary:\n((?:      .*\n)+)"
+    field = re.search(summary, french.read_text(encoding="utf-8")).group(1)
+    old = re.search(summary, before).group(1)
+    assert "# EN: Changed. Each EU Member State" in field
+    earlier = " ".join(re.findall(r"# EARLIER: (.*)", field))
+    assert " ".join(re.search(r"text: >-\n((?:        .*\n)+)", old).group(1).split()) == \
+        " ".join(earlier.split())  # the earlier translation, word for word
+    assert "      text: ''\n" in field
+    redone = subprocess.run([sys.executable, "-m", "macros", "validate"], **run).stdout
+    assert "Translations (fr): 1 missing, 0 stale" in redone
