@@ -46,8 +46,8 @@ BUILD := $(ENGINE_BIN)/python -m macros build --engine $(ENGINE)
 	touch $@
 
 PORT ?= 8000
-serve: $(BIN)/.installed ## Build and serve the site on http://127.0.0.1:8000 (another port: PORT=8001)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+serve: $(ENGINE_BIN)/.installed ## Build the site (every language) and serve it on http://127.0.0.1:8000, again on each change (PORT=…)
+	$(ENGINE_BIN)/python -m macros serve --engine $(ENGINE) --port $(PORT)
 
 build: $(ENGINE_BIN)/.installed ## Strict build of the site into site/ (ENGINE=zensical|properdocs)
 	$(BUILD)

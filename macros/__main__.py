@@ -1,6 +1,6 @@
-"""Command line: `python -m macros build --engine ENGINE`, `validate [DATA_FOLDER ...]` (content
-and layout of the data files), `translate LANGUAGE [DATA_FOLDER ...]`, `changes REVISION`,
-`schema` and `zip`."""
+"""Command line: `python -m macros build --engine ENGINE`, `serve` (a preview that builds
+again on each change), `validate [DATA_FOLDER ...]` (content and layout of the data files),
+`translate LANGUAGE [DATA_FOLDER ...]`, `changes REVISION`, `schema` and `zip`."""
 
 from __future__ import annotations
 
@@ -30,6 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--engine", choices=ENGINES, default="mkdocs")
     build.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
     build.add_argument("--site-dir", type=Path, help="default: the configuration's site_dir")
+    preview = commands.add_parser("serve", help="build the site (every language) and serve "
+                                  "it on 127.0.0.1, building again when a file changes")
+    preview.add_argument("--engine", choices=ENGINES, default="mkdocs")
+    preview.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
+    preview.add_argument("--port", type=int, default=8000, help="0: any free port")
     package = commands.add_parser("zip", help="zip a built site reproducibly")
     package.add_argument("folder", type=Path)
     package.add_argument("archive", type=Path)
@@ -78,6 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         from .build import build  # imports the engine's glue only when building
         build(args.engine, args.config_file, args.site_dir)
+        return 0
+
+    if args.command == "serve":
+        from .preview import serve
+        serve(args.engine, args.config_file, args.port, args.config_file.resolve().parent)
         return 0
 
     if args.command == "zip":

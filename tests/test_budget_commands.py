@@ -1,13 +1,17 @@
-"""`make bench` and `make audit` run and print their figures. The budgets themselves are read
-from their output (BENCHMARKS.md), not asserted here: timings do not belong in tests."""
+"""`make bench` and `make audit` run and print their figures (the budgets themselves are read
+from their output, BENCHMARKS.md, not asserted here: timings do not belong in tests), and
+`make serve` previews the site."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+import time
+import urllib.request
 
-from conftest import ROOT
+from conftest import ROOT, copy_project
 
 
 def run(script: str, built_site=None, **env) -> str:
@@ -31,3 +35,43 @@ def test_the_audit_prints_lighthouse_scores_and_page_weight(built):
                  AUDIT_RUNS="1")
     assert "perf" in output and "LCP s" in output and "TBT ms" in output
     assert output.splitlines()[2].startswith("home")
+
+
+def test_make_serve_previews_every_language_and_the_downloads_and_rebuilds_on_a_change(
+        tmp_path):
+    """The README's first command: what `make build` makes, served, built again on an edit;
+    a broken edit keeps the last good build up."""
+    project = copy_project(tmp_path / "project")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "macros", "serve", "--port", "0"], cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def wait_for(pattern: str) -> re.Match:
+        for line in server.stdout:
+            found = re.search(pattern, line)
+            if found:
+                return found
+        raise AssertionError(f"the server stopped before printing {pattern!r}")
+
+    def fetch(path: str) -> str:
+        with urllib.request.urlopen(base + path, timeout=10) as response:
+            return response.read().decode("utf-8")
+
+    try:
+        base = wait_for(r"Serving on (http://127\.0\.0\.1:\d+/)").group(1)
+        assert 'lang="fr"' in fetch("fr/practices/") and 'lang="de"' in fetch("de/")
+        assert fetch("data/practices.csv").startswith("id,")
+        glossary = project / "data" / "glossary.yml"
+        time.sleep(1.1)  # a modification time the watcher can tell apart
+        glossary.write_text(glossary.read_text(encoding="utf-8").replace(
+            "Work to stop people turning", "EDITED Work to stop people turning"),
+            encoding="utf-8")
+        wait_for(r"Built in \d+ s")
+        assert "EDITED Work to stop people turning" in fetch("glossary/")
+        (project / "data" / "broken.yml").write_text("glossary:\n  - id: [broken\n")
+        wait_for(r"The build failed")
+        assert "EDITED Work to stop people turning" in fetch("glossary/")
+    finally:
+        server.terminate()
+    assert server.wait(timeout=30) == 0  # stopped cleanly, its temporary folder removed
