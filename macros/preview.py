@@ -21,8 +21,9 @@ import threading
 import time
 from pathlib import Path
 
-# Folders a build writes or that hold no source of the site.
-IGNORED = {".git", "site", "build", "node_modules", "__pycache__", ".pytest_cache"}
+# Folders a build writes or that hold no source of the site; and every hidden file or
+# folder (.git, .venv, the configurations a build writes for each language: .mkdocs.fr.yml).
+IGNORED = {"site", "build", "node_modules", "__pycache__"}
 
 
 def sources_state(root: Path) -> tuple:
@@ -31,8 +32,8 @@ def sources_state(root: Path) -> tuple:
     state = []
     for folder, folders, files in os.walk(root):
         folders[:] = sorted(name for name in folders
-                            if name not in IGNORED and not name.startswith(".venv"))
-        for name in sorted(files):
+                            if name not in IGNORED and not name.startswith("."))
+        for name in sorted(name for name in files if not name.startswith(".")):
             path = Path(folder) / name
             try:
                 status = path.stat()
@@ -80,10 +81,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(engine: str, config_file: Path, port: int, watch: Path) -> None:
-    # Stopped by a signal as by Ctrl+C: the temporary folder is removed either way.
+    # Stopped by a signal as by Ctrl+C: the preview's folder is removed either way.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    with tempfile.TemporaryDirectory(prefix="kb-preview-") as temporary:
-        preview = Preview(engine, config_file, Path(temporary))
+    # Inside the project (Zensical builds only there), in build/, which git and the watch
+    # leave alone.
+    workspace = Path(tempfile.mkdtemp(prefix="preview-", dir=_build_folder(watch)))
+    try:
+        preview = Preview(engine, config_file, workspace)
         if not preview.rebuild():
             raise SystemExit(1)
         handler = functools.partial(_Handler, directory=str(preview.served))
@@ -91,17 +95,29 @@ def serve(engine: str, config_file: Path, port: int, watch: Path) -> None:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         print(f"Serving on http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop); "
               f"watching {watch} for changes.", flush=True)
-        state = sources_state(watch)
         try:
-            while True:
-                time.sleep(1)
-                now = sources_state(watch)
-                if now != state:
-                    state = now
-                    print("A file changed: building again.", flush=True)
-                    preview.rebuild()
-        except KeyboardInterrupt:
-            pass
+            _watch(watch, preview)
         finally:
             server.shutdown()
             server.server_close()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
+
+
+def _build_folder(root: Path) -> Path:
+    folder = root / "build"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def _watch(root: Path, preview: Preview) -> None:
+    state = sources_state(root)
+    while True:
+        time.sleep(1)
+        now = sources_state(root)
+        if now != state:
+            state = now
+            print("A file changed: building again.", flush=True)
+            preview.rebuild()
