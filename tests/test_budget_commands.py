@@ -5,9 +5,11 @@ from their output, BENCHMARKS.md, not asserted here: timings do not belong in te
 from __future__ import annotations
 
 import os
+import queue
 import re
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -47,12 +49,14 @@ def test_make_serve_previews_every_language_and_the_downloads_and_rebuilds_on_a_
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"},
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in server.stdout],
+                     daemon=True).start()
+
     def wait_for(pattern: str) -> re.Match:
-        for line in server.stdout:
-            found = re.search(pattern, line)
-            if found:
-                return found
-        raise AssertionError(f"the server stopped before printing {pattern!r}")
+        while not (found := re.search(pattern, lines.get(timeout=240))):
+            pass
+        return found
 
     def fetch(path: str) -> str:
         with urllib.request.urlopen(base + path, timeout=10) as response:
@@ -69,9 +73,12 @@ def test_make_serve_previews_every_language_and_the_downloads_and_rebuilds_on_a_
             encoding="utf-8")
         wait_for(r"Built in \d+ s")
         assert "EDITED Work to stop people turning" in fetch("glossary/")
+        time.sleep(3)  # the files that build wrote start no other
+        assert lines.empty(), list(lines.queue)
         (project / "data" / "broken.yml").write_text("glossary:\n  - id: [broken\n")
         wait_for(r"The build failed")
         assert "EDITED Work to stop people turning" in fetch("glossary/")
     finally:
         server.terminate()
     assert server.wait(timeout=30) == 0  # stopped cleanly, its temporary folder removed
+    assert not list((project / "build").iterdir())
