@@ -122,7 +122,7 @@ bench: $(BIN)/.installed-test ## Print build, size and validation figures (see B
 	$(BIN)/python tests/benchmarks/bench.py
 
 check: lint ## Fast check before a pull request: lint, validation, build, tests without a browser
-	$(BIN)/mkdocs build --strict --quiet
+	$(BUILD)
 	$(BIN)/python -m pytest -q -m "not browser and not engines"
 
 ENGINES_INSTALLED := .venv-zensical/bin/.installed .venv-properdocs/bin/.installed
