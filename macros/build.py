@@ -101,7 +101,9 @@ def language_config(config_file: Path, language: str, folders: list[Path]) -> Pa
              "site_name": strings.get(settings.get("site_name"), settings.get("site_name")),
              "theme": {"language": language, **({"palette": palette} if palette else {})},
              "plugins": {"search": {"lang": [language]}},
-             "extra": {LANGUAGE_KEY: language}}
+             "extra": {LANGUAGE_KEY: language, "footer": {
+                 key: strings.get(text, text)
+                 for key, text in (settings.get("extra", {}).get("footer") or {}).items()}}}
     if settings.get("nav"):
         child["nav"] = translate_nav(settings["nav"], strings)
     if settings.get("site_url"):  # the language's own address: its canonical links, sitemap

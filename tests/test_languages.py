@@ -181,12 +181,24 @@ NAMES = {"Help the Helper", "Caring for our caregivers"}  # document titles stay
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
-def test_the_navigation_and_site_name_are_in_every_language(code):
+def test_the_navigation_site_name_and_footer_are_in_every_language(code):
     from macros.engines.shared import read_config
 
     config = read_config(ROOT / "mkdocs.yml")
     labels = set(nav_labels(config["nav"])) | {config["site_name"]}
+    labels |= set(config["extra"]["footer"].values())
     assert sorted(labels - NAMES - set(INTERFACE[code])) == []
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_footer_is_in_the_language(built, code):
+    site, _ = built
+    footer = visible_text(re.search(r'<div class="md-copyright">.*?</div>\s*</div>',
+                                    html_of(site, code, "glossary/"), re.S).group(0))
+    words = INTERFACE[code]
+    assert words["source documents"] in footer and words["editorial notes"] in footer
+    assert words["Built with %(engine)s."].replace("%(engine)s", "Material for MkDocs") in footer
+    assert "Content retold" not in footer
 
 
 def test_a_string_given_twice_in_an_interface_file_fails_with_file_line_and_key(tmp_path):
