@@ -116,9 +116,10 @@ def main(argv: list[str] | None = None) -> int:
               f"{len(found[STALE])} stale (the English changed since)")
         for status in (STALE, MISSING):
             print("".join(f"  {status}: {place}\n" for place in found[status]), end="")
+    messages = interface_messages() if translations.languages else []
     for language in translations.languages:
         strings = load_interface(args.folders, language)
-        lacking = [text for text in interface_messages() if text not in strings]
+        lacking = [text for text in messages if text not in strings]
         print(f"Interface strings ({language}): {len(lacking)} missing")
         print("".join(f'  missing: translations/{language}/interface.yml: "{text}"\n'
                       for text in lacking), end="")

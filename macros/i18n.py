@@ -19,6 +19,7 @@ keep the English and carry the translated gloss beside them.
 from __future__ import annotations
 
 import datetime
+import functools
 import gettext
 import json
 import posixpath
@@ -93,14 +94,15 @@ def interface_messages() -> list[str]:
 SCRIPTS = Path(__file__).resolve().parent.parent / "docs" / "assets" / "javascripts"
 
 
-def script_words(script: str) -> list[str]:
+@functools.cache  # the scripts are read once a build, not once a page
+def script_words(script: str) -> tuple[str, ...]:
     """The English that the page script `script` (e.g. "tables") writes: the literals it
     hands to its `text()` (both of a `cond ? "a" : "b"`), and what it shows of the data the
     page gives it (the proposal form's messages)."""
     from .proposal import WORDS_FOR_THE_SCRIPT
 
     source = (SCRIPTS / f"{script}.js").read_text(encoding="utf-8")
-    return [*_text_literals(source), *WORDS_FOR_THE_SCRIPT.get(script, ())]
+    return (*_text_literals(source), *WORDS_FOR_THE_SCRIPT.get(script, ()))
 
 
 def _text_literals(source: str) -> list[str]:
