@@ -32,8 +32,10 @@ from .export import FOLDER, write_downloads
 from .folders import addon_folder, copy_assets
 from .history import History
 from .i18n import load_interface
-from .problems import DataError
+from .problems import DataError, printable
+from .render import engine_text
 from .sitemaps import join_languages
+from .translations import load_translations
 
 ADDON_ASSETS = "addon"  # folder of the built site that holds an add-on's logo and styles
 INSTALL = {"mkdocs": ".venv", "zensical": ".venv-zensical", "properdocs": ".venv-properdocs"}
@@ -75,37 +77,47 @@ def finish_site(project: Project, site_dir: Path) -> None:
                                                           encoding="utf-8")
 
 
-def translate_nav(nav, strings: dict[str, str]):
-    """The navigation with its section and page labels in the language (English where a
-    label has no translation); the pages it names stay as they are."""
+def translate_nav(nav, label):
+    """The navigation with its section and page labels through `label`; the pages it names
+    stay as they are."""
     if isinstance(nav, list):
-        return [translate_nav(item, strings) for item in nav]
+        return [translate_nav(item, label) for item in nav]
     if isinstance(nav, dict):
-        return {strings.get(key, key): translate_nav(value, strings)
-                for key, value in nav.items()}
+        return {label(key): translate_nav(value, label) for key, value in nav.items()}
     return nav
 
 
 def language_config(config_file: Path, language: str, folders: list[Path]) -> Path:
     """The configuration a language builds from, written beside `config_file`, which it
     INHERITs (so it works for the offline copy and add-ons too, with every engine): the
-    theme's language, search stemming, and the language for the macros (`extra`)."""
+    theme's language, search stemming, and the language for the macros (`extra`).
+
+    Its labels come from the language's interface file, which is data. The theme prints the
+    site name, navigation labels and the colour toggle's label without escaping, and a
+    navigation label becomes a page title, which mkdocs-macros and Zensical render as a
+    template: so each goes through `engine_text`, as a title from the data does (HTML and
+    braces as character references). The footer's words are printed by our own partials,
+    which escape them, so they are written as they are."""
     strings = load_interface(folders, language)
+
+    def label(english):  # a label the theme prints: the translation, as inert text
+        return engine_text(strings.get(english, english)) if isinstance(english, str) \
+            else english
+
     settings = read_config(config_file)
     palette = copy.deepcopy(settings.get("theme", {}).get("palette") or [])
     for scheme in palette:  # the colour toggle's label
         if "name" in scheme.get("toggle", {}):
-            scheme["toggle"]["name"] = strings.get(scheme["toggle"]["name"],
-                                                   scheme["toggle"]["name"])
+            scheme["toggle"]["name"] = label(scheme["toggle"]["name"])
     child = {"INHERIT": config_file.name,
-             "site_name": strings.get(settings.get("site_name"), settings.get("site_name")),
+             "site_name": label(settings.get("site_name")),
              "theme": {"language": language, **({"palette": palette} if palette else {})},
              "plugins": {"search": {"lang": [language]}},
              "extra": {LANGUAGE_KEY: language, "footer": {
                  key: strings.get(text, text)
                  for key, text in (settings.get("extra", {}).get("footer") or {}).items()}}}
     if settings.get("nav"):
-        child["nav"] = translate_nav(settings["nav"], strings)
+        child["nav"] = translate_nav(settings["nav"], label)
     if settings.get("site_url"):  # the language's own address: its canonical links, sitemap
         child["site_url"] = settings["site_url"].rstrip("/") + f"/{language}/"
     written = config_file.parent / f".{config_file.stem}.{language}.yml"
@@ -113,6 +125,25 @@ def language_config(config_file: Path, language: str, folders: list[Path]) -> Pa
                        + yaml.safe_dump(child, sort_keys=False, allow_unicode=True),
                        encoding="utf-8")
     return written
+
+
+def check_languages(project: Project) -> None:
+    """Every language's translations and interface strings, checked before anything is
+    built: a broken translation stops the build with every problem listed, file:line: key:
+    message, instead of a traceback halfway through (after the English was written)."""
+    upstream, local = project.data_folders()
+    folders, problems = [*upstream, *local], []
+    try:
+        load_translations(folders, knowledge_base(project))
+    except DataError as error:
+        problems += error.problems
+    for language in site_languages(project)[1:]:
+        try:
+            load_interface(folders, language)
+        except DataError as error:
+            problems += error.problems
+    if problems:
+        raise SystemExit(f"The site was not built.\n{DataError(problems)}")
 
 
 def build(engine: str, config_file: Path, site_dir: Path | None = None) -> None:
@@ -123,6 +154,7 @@ def build(engine: str, config_file: Path, site_dir: Path | None = None) -> None:
         raise SystemExit(f"unknown engine '{engine}'; known: {', '.join(ENGINES)}")
     site_dir = (site_dir or site_dir_of(config_file)).resolve()
     project = project_of(config_file)
+    check_languages(project)
     build_one(engine, project, config_file, site_dir)
     upstream, local = project.data_folders()
     for language in site_languages(project)[1:]:
@@ -130,7 +162,12 @@ def build(engine: str, config_file: Path, site_dir: Path | None = None) -> None:
         build_one(engine, project_of(written), written, site_dir / language)
     join_languages(site_dir, read_config(config_file.resolve()).get("site_url"),
                    site_languages(project))
-    write_policy(site_dir)
+    refused = write_policy(site_dir, glue_module(engine).theme_templates())
+    for page in refused:  # a script the theme did not write: a setting printed unescaped?
+        print(f"Warning: {printable(page.relative_to(site_dir).as_posix())} holds an inline "
+              "script that the theme did not write; the security policy does not allow it, "
+              "so browsers will not run it. Scripts belong in files (extra_javascript).",
+              file=sys.stderr)
 
 
 def build_one(engine: str, project: Project, config_file: Path, site_dir: Path) -> None:

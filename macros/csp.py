@@ -1,11 +1,14 @@
-"""A Content-Security-Policy for the built site: only this site's own files may run.
+"""A Content-Security-Policy for the built site: only this site's own code may run.
 
-The theme writes a few small scripts inline (they differ with a page's depth), so the
-policy lists the SHA-256 hash of each instead of allowing inline scripts in general. And
-Zensical's search styles its dialog with a `<style>` element that its script creates from a
-string constant, so the policy lists the hash of each such style too, instead of allowing
-inline styles. Both are computed from the built site, so the policy matches it exactly
-after every build, whichever engine built it.
+The theme writes a few small scripts inline (one differs with a page's depth), so the policy
+lists the SHA-256 hash of each instead of allowing inline scripts in general; and only of
+the scripts the theme is known to write: those of its own templates
+(`partials/javascripts/`, read from the installed theme), matched exactly. An inline script
+that reached a page any other way, such as a host's setting that the theme prints unescaped,
+is not listed, so browsers refuse to run it, and `write_policy` names the pages that hold
+one. Zensical's search styles its dialog with a `<style>` element that its script creates
+from a string constant, so the policy lists the hash of each such style too, instead of
+allowing inline styles.
 """
 
 from __future__ import annotations
@@ -29,17 +32,42 @@ _SCRIPT_STYLE = re.compile(r'\("style",\{\},(\w+)(?:\.toString\(\))?\)')
 _STRING_CONSTANT = r"""(?<![\w$.]){name}=('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")"""
 
 
-def _source_hash(text: str) -> str:
+def source_hash(text: str) -> str:
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
-def inline_script_hashes(site: Path) -> list[str]:
-    hashes = set()
+# Where a theme's script template prints a value (`{{ base_url }}`, the site's scope): an
+# address, relative or absolute, and never a quote that could end the script's string.
+_ADDRESS = r"[\w./:%~-]*"
+
+
+def theme_scripts(templates: Path) -> list[re.Pattern]:
+    """The inline scripts the theme whose `templates` are given writes, each as a pattern
+    of its exact text."""
+    patterns = []
+    for template in sorted((templates / "partials" / "javascripts").glob("*.html")):
+        source = template.read_text(encoding="utf-8")
+        for body in re.findall(r"<script>(.*?)</script>", source, re.S):
+            literal = re.split(r"\{\{.*?\}\}", body)
+            patterns.append(re.compile(_ADDRESS.join(map(re.escape, literal))))
+    if not patterns:
+        raise ValueError(f"{templates}: no script templates found in partials/javascripts/; "
+                         "the theme changed (see macros/csp.py)")
+    return patterns
+
+
+def inline_script_hashes(site: Path, known: list[re.Pattern]) -> tuple[list[str], list[Path]]:
+    """The hashes of the inline scripts of the site's pages that the theme wrote (`known`),
+    and the pages holding any other inline script, which the policy does not allow."""
+    hashes, strays = set(), set()
     for page in site.rglob("*.html"):
         for script in _INLINE_SCRIPT.findall(page.read_text(encoding="utf-8")):
-            hashes.add(_source_hash(script))
-    return sorted(hashes)
+            if any(pattern.fullmatch(script) for pattern in known):
+                hashes.add(source_hash(script))
+            else:
+                strays.add(page)
+    return sorted(hashes), sorted(strays)
 
 
 def script_style_hashes(site: Path) -> list[str]:
@@ -52,12 +80,14 @@ def script_style_hashes(site: Path) -> list[str]:
             if literal is None:
                 raise ValueError(f"{script}: the style constant {name} was not found; the "
                                  "policy could not allow it (see macros/csp.py)")
-            hashes.add(_source_hash(ast.literal_eval(literal.group(1))))
+            hashes.add(source_hash(ast.literal_eval(literal.group(1))))
     return sorted(hashes)
 
 
-def content_security_policy(site: Path) -> str:
-    scripts = " ".join(["'self'", *inline_script_hashes(site)])
+def content_security_policy(site: Path, theme_templates: Path) -> tuple[str, list[Path]]:
+    """The policy for the built `site`, and the pages with inline scripts it refuses."""
+    hashes, strays = inline_script_hashes(site, theme_scripts(theme_templates))
+    scripts = " ".join(["'self'", *hashes])
     styles = " ".join(["'self'", *script_style_hashes(site)])
     return "; ".join([
         "default-src 'self'",
@@ -71,8 +101,11 @@ def content_security_policy(site: Path) -> str:
         "base-uri 'self'",
         "form-action 'self'",
         "frame-ancestors 'none'",
-    ])
+    ]), strays
 
 
-def write_policy(site: Path) -> None:
-    (site / POLICY_FILE).write_text(content_security_policy(site) + "\n", encoding="utf-8")
+def write_policy(site: Path, theme_templates: Path) -> list[Path]:
+    """Write the policy into the site; returns the pages holding a script it refuses."""
+    policy, strays = content_security_policy(site, theme_templates)
+    (site / POLICY_FILE).write_text(policy + "\n", encoding="utf-8")
+    return strays

@@ -47,24 +47,98 @@ def languages(folders: list[Path]) -> list[str]:
 
 def load_interface(folders: list[Path], language: str) -> dict[str, str]:
     """The site's own strings in `language`: English string -> translation (later folders,
-    an add-on's, over earlier ones)."""
+    an add-on's, over earlier ones). Raises DataError listing every string that is not
+    text, too long, or whose `%(name)s` slots differ from its English."""
     strings: dict[str, str] = {}
+    problems: list[Problem] = []
     for folder in folders:
         path = folder / TRANSLATIONS / language / INTERFACE_FILE
         if not path.is_file():
             continue
-        document, problems = read_yaml(path, path.as_posix())
+        document, found = read_yaml(path, path.as_posix())
         value = document.value if document is not None else None
-        problems += noted_problems(document, path.as_posix()) if document is not None else []
-        if not problems and (not isinstance(value, dict) or value.get("language") != language
-                             or not isinstance(value.get("interface") or {}, dict)):
-            problems = [Problem(path.as_posix(), 1, "-", "-", "an interface file holds "
-                                f"'language: {language}' and 'interface:' (English: text)")]
-        if problems:
-            raise DataError(problems)
-        strings.update({str(key): str(text) for key, text in
-                        (value.get("interface") or {}).items() if text})
+        found += noted_problems(document, path.as_posix()) if document is not None else []
+        if not found and (not isinstance(value, dict) or value.get("language") != language
+                          or not isinstance(value.get("interface") or {}, dict)):
+            found = [Problem(path.as_posix(), 1, "-", "-", "an interface file holds "
+                             f"'language: {language}' and 'interface:' (English: text)")]
+        problems += found
+        if found:
+            continue
+        for english, text in (value.get("interface") or {}).items():
+            line = document.line_of(("interface", english))
+            wrong = interface_problem(english, text)
+            if wrong:
+                problems.append(Problem(path.as_posix(), line, str(english), "-", wrong))
+            elif text:
+                strings[english] = text
+    if problems:
+        raise DataError(problems)
     return strings
+
+
+MAX_INTERFACE_TEXT = 3000  # as long as the longest text of an entry may be
+_NAMED_SLOT = re.compile(r"%\((\w+)\)s")
+
+
+def interface_problem(english, text) -> str | None:
+    """What is wrong with one translated interface string, or None. Empty is fine: the
+    English is shown until it is translated. A literal `%` is text ("100 %")."""
+    if not isinstance(english, str):
+        return "expected the English string as the key, in quotes"
+    if text in (None, ""):
+        return None
+    if not isinstance(text, str):
+        kind = "a list" if isinstance(text, list) else \
+            "a mapping" if isinstance(text, dict) else f"a value {text!r}"
+        return f"expected text, found {kind}; write the translation in quotes"
+    if len(text) > MAX_INTERFACE_TEXT:
+        return (f"too long: {len(text)} characters, at most {MAX_INTERFACE_TEXT} allowed for "
+                "one string of the site")
+    return slot_problem(english, text)
+
+
+def slot_problem(english: str, text: str) -> str | None:
+    """The `%(name)s` slots of a translation: only values the site fills in for this string,
+    and as many as the English has (a slot left out would drop a link or a figure)."""
+    wanted = set(_NAMED_SLOT.findall(english))
+    offered = wanted | template_slots().get(english, set())
+    used = set(_NAMED_SLOT.findall(text))
+    if not used - offered and len(used) >= len(wanted):
+        return None
+
+    def slots(names) -> str:
+        return ", ".join(f"%({name})s" for name in sorted(names)) or "none"
+    also = f" (or {slots(offered - wanted)}, also filled in here)" if offered - wanted else ""
+    return (f"keep the slots of the English: {slots(wanted)}{also}; found: {slots(used)}. "
+            "The site fills in each slot, written exactly so")
+
+
+@functools.cache  # the templates are read once a run
+def template_slots() -> dict[str, set[str]]:
+    """English string -> the names of the values that every page template using it hands
+    it (`_("…", name=…)`, `{% trans name=… %}`). A translation may use these where its
+    English does not: German capitalises a level's name, which English writes in lower case."""
+    from jinja2 import nodes
+
+    from .render import TEMPLATES, make_environment
+
+    environment, offered = make_environment(), {}
+    for path in sorted(TEMPLATES.rglob("*.md")):
+        tree = environment.parse(path.read_text(encoding="utf-8"))
+        for call in tree.find_all(nodes.Call):
+            if not (isinstance(call.node, nodes.Name) and call.node.name in
+                    ("_", "gettext", "ngettext")) or call.dyn_kwargs is not None:
+                continue
+            names = {keyword.key for keyword in call.kwargs}
+            messages = [arg.value for arg in call.args[:2] if isinstance(arg, nodes.Const)]
+            if call.node.name == "ngettext":
+                names.add("num")
+            else:
+                messages = messages[:1]
+            for message in messages:  # a string used in several places: what all hand it
+                offered[message] = offered.get(message, names) & names
+    return offered
 
 
 def interface_messages() -> list[str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import jinja2
 import pycountry
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import site_map
 from .knowledge_base import KnowledgeBase
@@ -91,8 +91,15 @@ def engine_text(value) -> str:
     run code on the build machine, so braces become character references: the reader still
     sees `{`, and no engine finds a template in it.
     """
-    text = str(escape(" ".join(str(value).split())))
-    return text.replace("{", "&#123;").replace("}", "&#125;")
+    text = " ".join(str(value).split())
+    return _ENGINE_UNSAFE.sub(lambda match: _ENGINE_REFERENCES[match.group(0)], text)
+
+
+# What `engine_text` writes as references. Not the apostrophe: the themes quote attributes
+# with '"', and where one escapes a value again (a logo's title), "&#39;" would show as is.
+_ENGINE_REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                      "{": "&#123;", "}": "&#125;"}
+_ENGINE_UNSAFE = re.compile("[&<>\"{}]")
 
 
 def country_name(code: str | None) -> str:
@@ -377,10 +384,11 @@ _SLOT = re.compile(r"%\([a-z_]+\)s|%%")
 
 def as_text_with_slots(translation: str) -> str:
     """A translation made inert Markdown text, but for its `%(name)s` slots and `%%`, which
-    stand aside meanwhile as NUL characters (validation refuses them in data text)."""
+    stand aside meanwhile as NUL characters (validation refuses them in data text). Any
+    other `%` is text ("100 %"), so it is doubled for the `%` that fills in the slots."""
     slots = _SLOT.findall(translation)
     marked = _SLOT.sub(lambda _: "\0", translation)
-    text = str(as_markdown_text(marked))
+    text = str(as_markdown_text(marked)).replace("%", "%%")
     for slot in slots:
         text = text.replace("\0", slot, 1)
     return text

@@ -238,28 +238,94 @@ def _check_file(document, language: str, kb: KnowledgeBase, out: Translations) -
                 refuse(where, "expected 'from:' (the English fingerprint, in quotes) and "
                               "'text:'", entry_id, name)
             else:
+                text = _filled(translated["text"])
+                wrong = text and text_problem(kb, entry_id, name, text)
+                if wrong:
+                    refuse(where + ("text",) + wrong[0], wrong[1], entry_id,
+                           name + "".join(f"[{index}]" for index in wrong[0]))
+                    continue
                 out.texts[(language, entry_id, name)] = Translated(
-                    translated["text"] or "", str(translated["from"]), document.file,
-                    document.line_of(where))
+                    text, str(translated["from"]), document.file, document.line_of(where))
     return problems
+
+
+def _filled(text):
+    """A translation as it counts: "" while nothing is translated (no text, or only the
+    empty points that `make translation` writes)."""
+    if isinstance(text, list) and not any(text):
+        return ""
+    return text or ""
+
+
+def text_problem(kb: KnowledgeBase, entry_id: str, name: str, text) -> tuple[tuple, str] | None:
+    """What is wrong with a translated text, as (where inside it, message): it is checked as
+    the English field is (its type, its length), in the same words, so that a list, a
+    number or a 2 MB text is refused before it reaches a page; and a list of points keeps
+    as many points as the English."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from .model import COLLECTIONS
+    from .validate import field_message
+
+    model = COLLECTIONS[kb.collection_of(entry_id)]
+    try:
+        TypeAdapter(model.model_fields[name].rebuild_annotation()).validate_python(text)
+    except ValidationError as error:
+        detail = error.errors()[0]
+        return tuple(detail["loc"]), field_message(detail, model)
+    english = getattr(kb.get(entry_id), name)
+    if isinstance(english, list) and len(text) != len(english):
+        return (), (f"the English has {len(english)} points and this translation "
+                    f"{len(text)}: translate each point as one point, in the same order")
+    return None
+
+
+def theme_languages() -> list[str]:
+    """The languages the installed theme has its own words for (its `partials/languages/`):
+    Material's, or Zensical's where only Zensical is installed. A language folder the theme
+    does not know would stop its build."""
+    import importlib.util
+
+    for package in ("material", "zensical"):
+        spec = importlib.util.find_spec(package)
+        if spec and spec.origin:
+            folder = Path(spec.origin).parent / "templates" / "partials" / "languages"
+            if folder.is_dir():
+                return sorted(path.stem for path in folder.glob("*.html"))
+    return []
+
+
+def language_problem(code: str) -> str | None:
+    """Why `code`, the name of a folder in `translations/`, cannot be a language of the
+    site; None if it can: one the theme knows, for which Babel has dates and names."""
+    from babel import Locale, UnknownLocaleError
+
+    if code == "en":
+        return ("English is the source text, in the data files themselves; a translations/en/ "
+                "folder is never read: remove it")
+    known = theme_languages()
+    try:
+        Locale.parse(code)
+    except (ValueError, UnknownLocaleError):
+        known = [language for language in known if language != code]
+    if code not in known:
+        return (f"'{code}' is not a language code the site can be built in; use one of "
+                f"{', '.join(language for language in known if language != 'en')}")
+    return None
 
 
 def load_translations(folders: list[Path], kb: KnowledgeBase) -> Translations:
     """Every translation under `translations/<language>/` in `folders`; raises DataError for
     a translation of an id that does not exist, of a field that is not translated, or a
     file that is not a translation file."""
-    from babel import Locale, UnknownLocaleError
-
     out, problems = Translations(), []
     for folder in folders:
         root = folder / FOLDER
         for language_folder in sorted(root.iterdir()) if root.is_dir() else []:
             language = language_folder.name
-            try:
-                Locale.parse(language)
-            except (ValueError, UnknownLocaleError):
-                problems.append(Problem(display_name(language_folder), 1, "-", "-",
-                                        f"'{language}' is not a language code (e.g. fr, de)"))
+            refused = language_problem(language)
+            if refused:
+                problems.append(Problem(display_name(language_folder), 1, "-", "-", refused))
                 continue
             if language not in out.languages:
                 out.languages.append(language)

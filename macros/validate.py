@@ -51,7 +51,8 @@ MESSAGES = {
 }
 
 
-def _message(error: dict, model: type[Record]) -> str:
+def field_message(error: dict, model: type[Record]) -> str:
+    """A validation error of one field of `model`, in a contributor's words."""
     kind, loc = error["type"], error["loc"]
     if kind == "missing":
         return MESSAGES["missing"]
@@ -119,7 +120,7 @@ class _Validator:
             for detail in error.errors():
                 loc = tuple(detail["loc"])
                 self.problem(document.file, document.line_of(path + loc), label,
-                             field_path(loc), _message(detail, model))
+                             field_path(loc), field_message(detail, model))
             return
         self.located.append(Located(entry, collection, document.file, document.line_of(path), index,
                                     document.path))

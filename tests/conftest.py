@@ -116,8 +116,15 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extra_headers: dict[str, str] = {}
+
     def log_message(self, *args):  # keep test output readable
         pass
+
+    def end_headers(self):
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
 
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
@@ -143,10 +150,12 @@ class _CompressingHandler(_QuietHandler):
 
 
 @contextlib.contextmanager
-def serve(directory: Path, compress: bool = False):
-    """Serve `directory` on 127.0.0.1 at `http://127.0.0.1:PORT/` (for a sub-path behind a
-    real web server, see the nginx test of the hosting guide)."""
-    handler_class = _CompressingHandler if compress else _QuietHandler
+def serve(directory: Path, compress: bool = False, headers: dict[str, str] | None = None):
+    """Serve `directory` on 127.0.0.1 at `http://127.0.0.1:PORT/`, with `headers` on every
+    answer (for a sub-path behind a real web server, see the nginx test of the hosting
+    guide)."""
+    base = _CompressingHandler if compress else _QuietHandler
+    handler_class = type("Handler", (base,), {"extra_headers": headers or {}})
     handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -6,6 +6,7 @@ notice."""
 from __future__ import annotations
 
 import html as html_lib
+import json
 import posixpath
 import re
 import subprocess
@@ -26,6 +27,7 @@ from conftest import (
     page_paths,
     search,
 )
+from macros.render import interface_gettext
 from test_site import visible_text
 
 LANGUAGES = ["de", "fr"]
@@ -213,6 +215,57 @@ def test_a_string_given_twice_in_an_interface_file_fails_with_file_line_and_key(
     first = next(number for number, line in enumerate(lines, 1) if line.startswith('  "Source:"'))
     assert (f"data/translations/fr/interface.yml:{len(lines)}: Source:: -: duplicate key "
             f"'Source:' (first given on line {first})") in result.stderr
+
+
+HOSTILE_VALUES = {  # English -> a translation the site cannot show as text, and why
+    "Source:": (["A", "B"], "expected text, found a list; write the translation in quotes"),
+    "Home": ({"a": 1}, "expected text, found a mapping; write the translation in quotes"),
+    "Print": (42, "expected text, found a value 42; write the translation in quotes"),
+    "Glossary": ("x" * 3001, "too long: 3001 characters, at most 3000 allowed for one "
+                 "string of the site"),
+    "in the part that starts on p. %(page)s": ("p. %s", "keep the slots of the English: "
+                                               "%(page)s; found: none."),
+    "Self-check: %(level)s": ("Auto-évaluation : %(chapter)s", "keep the slots of the "
+                              "English: %(level)s; found: %(chapter)s."),
+}
+
+
+def test_an_interface_string_that_is_not_text_or_keeps_no_slots_fails_validation_and_build(
+        tmp_path):
+    """Threat: a translation published as Python's repr, a 2 MB string copied onto every
+    page, or a `%` slot that ends the build in a traceback naming index.md, not the file."""
+    project = copy_project(tmp_path)
+    french = project / "data" / "translations" / "fr" / "interface.yml"
+    lines = french.read_text(encoding="utf-8").splitlines()
+    given = {**{english: value for english, (value, _) in HOSTILE_VALUES.items()},
+             "Not yet": "Source à 100 %"}  # a literal percent sign is text: no problem
+    where = {}
+    for english, value in given.items():
+        key = json.dumps(english, ensure_ascii=False)
+        where[english] = next(number for number, line in enumerate(lines, 1)
+                              if line.startswith(f"  {key}:"))
+        lines[where[english] - 1] = f"  {key}: {json.dumps(value, ensure_ascii=False)}"
+    french.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    validation = subprocess.run([sys.executable, "-m", "macros", "validate"], cwd=project,
+                                capture_output=True, text=True)
+    build = build_site(project)
+    for result in (validation, build):
+        assert result.returncode != 0 and "Traceback" not in result.stderr
+        reported = [line for line in result.stderr.splitlines() if "interface.yml:" in line]
+        assert len(reported) == len(HOSTILE_VALUES), result.stderr
+        for english, (_, message) in HOSTILE_VALUES.items():
+            place = f"data/translations/fr/interface.yml:{where[english]}: "
+            assert any(place in line and f": -: {message}" in line
+                       for line in reported), (english, reported)
+    assert not (project / "site" / "index.html").exists()  # nothing was built
+
+
+def test_a_percent_sign_in_a_translation_is_text():
+    """Threat: "Source à 100 %", ordinary French, ending the build with a traceback."""
+    gettext_ = interface_gettext({"Not yet": "100 %",
+                                  "Self-check: %(level)s": "Niveau %(level)s à 100 %"})
+    assert gettext_("Not yet").unescape() == "100 %"
+    assert gettext_("Self-check: %(level)s", level="A").unescape() == "Niveau A à 100 %"
 
 
 def test_validation_lists_the_interface_strings_a_language_lacks(tmp_path):

@@ -7,14 +7,18 @@ import html as html_module
 import json
 import re
 from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from conftest import build_site, copy_project, english_html, serve
 from html_links import check_site, joined_links, parse_page
 from macros import site_map
+from macros.csp import source_hash
+from macros.translations import fingerprint
 
 
 def page_html(site, kb_page: str) -> str:
@@ -241,20 +245,69 @@ glossary:
 """
 
 
+def hostile(number: int) -> str:
+    """A translation that tries every way out of the text: a template running a command on
+    the build machine, a canary a template would compute, a script, an image whose error
+    handler runs, and an attribute breakout that runs on load."""
+    return (f"{{{{ lipsum.__globals__.os.popen('touch command-ran-{number}').read() }}}} "
+            f"{{{{ 'CANARY' ~ '-T{number}' }}}} <script>window.kbScriptRan={number}</script>"
+            f'<img src=x onerror="window.kbScriptRan={number}"> " autofocus '
+            f'onfocus="window.kbScriptRan={number}" x="')
+
+
+# Every kind of interface string: navigation page and section labels, the site name, the
+# colour toggle's label, the footer, a page's text, description and title, a string with a
+# slot, the notice, and the words of a page script. A slot stays, as a translation keeps it.
+HOSTILE_INTERFACE = ["Home", "Themes", "Practices", "Mental health in P/CVE",
+                     "Switch to dark mode", "Switch to light mode", "source documents",
+                     "Source:", "in the part that starts on p. %(page)s",
+                     "Practices cited in the source documents, with country, collection "
+                     "status and the themes that cite them.", "The whole knowledge base",
+                     "Not yet translated: shown in English.",
+                     "%(shown)s of %(total)s rows shown"]
+# And every kind of translated field: a title, summaries, a tooltip's definition, a text.
+HOSTILE_FIELDS = {"injected-theme": ("title", "summary"), "injected": ("summary",),
+                  "term-xssa": ("definition",), "injected-lesson": ("text",)}
+
+
+def inject_translations(project: Path, language: str) -> None:
+    """Hostile text in every kind of interface string and translated field of `language`."""
+    interface = project / "data" / "translations" / language / "interface.yml"
+    strings = yaml.safe_load(interface.read_text(encoding="utf-8"))
+    for number, english in enumerate(HOSTILE_INTERFACE):
+        slots = " ".join(re.findall(r"%\(\w+\)s", english))
+        strings["interface"][english] = f"{hostile(number)} {slots}".strip()
+    interface.write_text(yaml.safe_dump(strings, allow_unicode=True), encoding="utf-8")
+    english = {entry["id"]: entry for entries in yaml.safe_load(INJECTION).values()
+               for entry in entries}
+    translated = {entry: {name: {"from": fingerprint(english[entry][name]),
+                                 "text": hostile(100 + index)} for name in names}
+                  for index, (entry, names) in enumerate(HOSTILE_FIELDS.items())}
+    (interface.parent / "injection.yml").write_text(yaml.safe_dump(
+        {"language": language, "translations": translated}, allow_unicode=True),
+        encoding="utf-8")
+
+
+HOST_SCRIPT = "<script>window.kbHostScript=1</script>"
+
+
 # Every guarantee about hostile data holds on each engine: Zensical renders page titles
 # that contain template syntax as templates too, and prints titles and metadata unescaped.
+# The French site gets hostile translations too: a translation is data like the English.
 @pytest.fixture(scope="module", params=["mkdocs", "zensical"])
 def injected_site(tmp_path_factory, request):
     project = copy_project(tmp_path_factory.mktemp(f"injection-{request.param}"))
     (project / "data" / "injection.yml").write_text(
         "# yaml-language-server: $schema=../schema/knowledge-base.schema.json\n" + INJECTION,
         encoding="utf-8")
+    inject_translations(project, "fr")
+    # A host's own setting, which the theme prints unescaped
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8") + f"copyright: '{HOST_SCRIPT}'\n"
     docs = project / "docs"
     (docs / "themes" / "injected-theme.md").write_text('{{ theme_page("injected-theme") }}')
     (docs / "for" / "injected-audience.md").write_text('{{ role_pathway("injected-audience") }}')
     (docs / "self-check" / "injected-audience.md").write_text(
         '{{ self_check("injected-audience") }}')
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(config.replace(
         "          - themes/groomers.md\n",
         "          - themes/groomers.md\n          - themes/injected-theme.md\n"
@@ -262,6 +315,7 @@ def injected_site(tmp_path_factory, request):
         encoding="utf-8")
     result = build_site(project, engine=request.param)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert not list(project.glob("command-ran-*")), "a translation ran a command"
     return project / "site"
 
 
@@ -292,6 +346,49 @@ def test_data_in_page_titles_descriptions_tags_and_navigation_is_escaped(injecte
     assert html_module.unescape(title).startswith("Theme </title><script>alert(6)</script>")
     assert 'content="Summary &#34;&gt;&lt;script&gt;' in page or \
         'content="Summary &quot;&gt;&lt;script&gt;' in page
+
+
+class _LiveParts(HTMLParser):
+    """What would run in a page: event-handler and autofocus attributes, and scripts (not
+    JSON blocks, data that a script reads)."""
+
+    def __init__(self):
+        super().__init__()
+        self.handlers, self.scripts, self._in_script = [], [], False
+
+    def handle_starttag(self, tag, attrs):
+        self.handlers += [(tag, name) for name, _ in attrs
+                          if name.startswith("on") or name == "autofocus"]
+        self._in_script = tag == "script" and ("type", "application/json") not in attrs
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+            self._in_script = False
+
+
+def test_interface_strings_and_translations_show_as_text_and_never_run(injected_site):
+    """Threat: a translation pull request running a command in CI (a navigation label
+    rendered as a template), or putting live script on every page of a language (the site
+    name, a section label, the colour toggle's attribute)."""
+    pages = sorted((injected_site / "fr").rglob("*.html"))
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        live = _LiveParts()
+        live.feed(html)
+        assert live.handlers == [], (path, live.handlers)
+        assert not [script for script in live.scripts if "kbScriptRan" in script], path
+    home = (injected_site / "fr" / "index.html").read_text(encoding="utf-8")
+    shown = visible_text(home)
+    for number, english in enumerate(HOSTILE_INTERFACE[:4]):  # nav, section, site name
+        assert hostile(number).split(" autofocus")[0] in shown, english
+    title = re.search(r"<title>(.*?)</title>", home, re.S).group(1)
+    assert html_module.unescape(title).startswith(hostile(3)[:40])
+    toggle = re.search(r'<label class="md-header__button md-icon" title="([^"]*)"', home)
+    assert html_module.unescape(toggle.group(1)) == hostile(4)
+    theme = (injected_site / "fr" / "themes" / "injected-theme" / "index.html").read_text(
+        encoding="utf-8")
+    assert hostile(100) in visible_text(theme)  # the translated title, as its text
 
 
 def test_every_abbreviation_definition_is_read_as_one_and_never_shows_as_text(built):
@@ -342,6 +439,38 @@ def test_a_glossary_definition_shows_in_its_tooltip_as_text_and_never_runs(injec
         tab.page.wait_for_timeout(300)
         assert tab.page.evaluate("window.kbScriptRan") is None
         assert tab.page.locator(".kb-tooltip img").count() == 0
+
+
+def test_no_hostile_translation_runs_in_a_browser_without_the_policy(injected_site, visit):
+    """Threat: script from an interface string or a translated field running where a host
+    serves the site without the Content-Security-Policy (or opens it from a shared drive)."""
+    with serve(injected_site) as url:
+        tab = visit()
+        for path in ("fr/", "fr/practices/", "fr/themes/injected-theme/", "fr/tables/practices/"):
+            tab.page.goto(url + path, wait_until="load")
+            tab.page.keyboard.press("Tab")
+            if path == "fr/practices/":  # the tooltip shows the translated definition
+                tab.page.locator("abbr", has_text="XSSA").first.hover()
+            tab.page.wait_for_timeout(200)
+            assert tab.page.evaluate("window.kbScriptRan") is None, path
+            assert tab.page.locator("img[src=x]").count() == 0, path
+
+
+def test_the_policy_allows_the_themes_scripts_and_blocks_one_it_did_not_write(injected_site,
+                                                                             visit):
+    """Threat: the policy hashing whatever inline script reached a page, here one in a
+    host's setting that the theme prints unescaped, and so allowing what it should stop."""
+    policy = (injected_site / "content-security-policy.txt").read_text().strip()
+    allowed = re.search(r"script-src ([^;]*)", policy).group(1).split()
+    host_script = HOST_SCRIPT.removeprefix("<script>").removesuffix("</script>")
+    assert source_hash(host_script) not in allowed
+    with serve(injected_site, headers={"Content-Security-Policy": policy}) as url:
+        tab = visit()
+        tab.page.goto(url + "practices/", wait_until="load")
+        assert tab.page.evaluate("window.kbHostScript") is None
+        assert tab.page.evaluate("typeof __md_get") == "function"  # the theme's own ran
+        refused = [error for error in tab.errors if "Content Security Policy" in error]
+        assert refused and all("inline script" in error for error in refused), tab.errors
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])

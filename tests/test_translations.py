@@ -9,10 +9,11 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 from conftest import FIXTURES, ROOT
 from macros.problems import DataError
-from macros.translations import CURRENT, MISSING, STALE, load_translations
+from macros.translations import CURRENT, MISSING, STALE, fingerprint, load_translations
 from macros.validate import load_knowledge_base
 
 MINIMAL = FIXTURES / "data" / "minimal"
@@ -114,3 +115,74 @@ def test_make_translation_redoes_a_translation_of_an_earlier_english_keeping_it_
     assert "      text: ''\n" in field
     redone = subprocess.run([sys.executable, "-m", "macros", "validate"], **run).stdout
     assert "Translations (fr): 1 missing, 0 stale" in redone
+
+
+# --- A translation is data: its type, length, slots and language are checked ------------
+
+GUIDELINE = """\
+guidelines:
+  - id: a-guideline
+    level: practitioners
+    text: Take breaks.
+    points: [Short ones., Long ones.]
+    sources: [{document: doc, section: Guidelines}]
+"""
+
+
+def translation_problems(tmp_path, texts: dict, language: str = "fr") -> list[str]:
+    """The problems of a French translation file giving `texts` ((entry, field) -> text),
+    each made from the current English."""
+    tmp_path.mkdir(exist_ok=True)
+    (tmp_path / "guideline.yml").write_text(GUIDELINE, encoding="utf-8")
+    kb = load_knowledge_base([MINIMAL, tmp_path])
+    folder = tmp_path / "translations" / language
+    folder.mkdir(parents=True)
+    translations = {}
+    for (entry, name), text in texts.items():
+        english = getattr(kb.get(entry), name)
+        translations.setdefault(entry, {})[name] = {"from": fingerprint(english), "text": text}
+    (folder / "base.yml").write_text(yaml.safe_dump(
+        {"language": language, "translations": translations}), encoding="utf-8")
+    try:
+        load_translations([tmp_path], kb)
+    except DataError as error:
+        return [str(problem).split(": ", 1)[1] for problem in error.problems]
+    return []
+
+
+@pytest.mark.parametrize("text, message", [
+    (["A", "B"], "expected text, found a list"),
+    ({"a": "b"}, "expected text, found a mapping"),
+    (2019, "expected text, found a number 2019"),
+    ("x" * 3001, "too long: 3001 characters, at most 3000 allowed"),
+])
+def test_a_translated_text_of_the_wrong_type_or_length_is_refused(tmp_path, text, message):
+    """Threat: a list published as Python's repr (`['A', 'B']`), or a 2 MB text copied onto
+    every page that shows it."""
+    problems = translation_problems(tmp_path, {("a-practice", "summary"): text})
+    assert len(problems) == 1 and problems[0].startswith("a-practice: summary: " + message)
+
+
+def test_translated_points_are_a_list_of_as_many_texts_as_the_english(tmp_path):
+    """Threat: a string where points are expected, shown as one bullet per character."""
+    assert translation_problems(tmp_path, {("a-guideline", "points"): "Des pauses."}) == [
+        "a-guideline: points: expected a list, such as [first-id, second-id], found text "
+        "'Des pauses.'"]
+    problems = translation_problems(tmp_path / "b", {("a-guideline", "points"): ["Courtes."]})
+    assert problems == ["a-guideline: points: the English has 2 points and this translation "
+                        "1: translate each point as one point, in the same order"]
+    assert translation_problems(tmp_path / "c", {("a-guideline", "points"): ["", ""]}) == []
+
+
+@pytest.mark.parametrize("language, message", [
+    ("en", "English is the source text, in the data files themselves; a translations/en/ "
+           "folder is never read: remove it"),
+    ("DE", "'DE' is not a language code the site can be built in; use one of "),
+    ("fr_FR", "'fr_FR' is not a language code the site can be built in; use one of "),
+])
+def test_a_language_folder_the_theme_cannot_build_is_refused(tmp_path, language, message):
+    """Threat: a folder Babel accepts but the theme does not, ending the build with a
+    TemplateNotFound traceback; or translations/en/, silently ignored."""
+    problems = translation_problems(tmp_path, {("a-practice", "summary"): "Ce qu'elle fait."},
+                                    language)
+    assert len(problems) == 1 and problems[0].startswith(f"-: -: {message}")

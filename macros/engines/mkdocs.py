@@ -23,7 +23,7 @@ def define_env(env) -> None:
     def call(name: str, *args, caller=None):  # `caller`: the text of a {% call %} block
         page = env.page  # links are relative to the page being rendered
         result = page_macro(loaded, project, page.file.src_uri, name, *args,
-                            body=caller() if caller else None)
+                            body=caller() if caller else None, nav_title=page.title)
         if getattr(page, "edit_url", None) and result.data_files:
             page.edit_url = edit_url_for_data(page.edit_url, page.file.src_uri,
                                               project.docs_dir.name, project.root,
@@ -44,3 +44,8 @@ def build(config_file: Path, site_dir: Path, command: str = "mkdocs") -> None:
     cli = importlib.import_module(f"{command}.__main__").cli
     cli.main(["build", "--strict", "--config-file", str(config_file), "--site-dir",
               str(site_dir)], prog_name=command, standalone_mode=False)
+
+
+def theme_templates() -> Path:
+    """The templates of the theme both engines of this glue render with: Material's."""
+    return Path(importlib.import_module("material").__file__).parent / "templates"

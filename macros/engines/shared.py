@@ -215,13 +215,20 @@ class PageMacroResult:
 
 
 def page_macro(loaded: Loaded, project: Project, page: str, name: str, *args,
-               body: str | None = None) -> PageMacroResult:
+               body: str | None = None, nav_title: str | None = None) -> PageMacroResult:
     """What a page macro gives every engine: the page's Markdown, its metadata, and the data
     files an edit link can point to (those inside the project's folder: an add-on kept
-    elsewhere is not in the repository the link opens)."""
+    elsewhere is not in the repository the link opens).
+
+    `nav_title` is the page's label in the navigation (already inert: `build.language_config`
+    writes a translated one as character references). It becomes the page's metadata title
+    where the page sets none, because both themes print `page.title | striptags` in the
+    browser tab, and `striptags` turns references back into markup."""
     rendered = loaded.site.render_page(page, name, *args, body=body)
     files = [(path, line) for path, line in rendered.data_files(loaded.kb)
              if project.root in path.parents]
     meta = rendered.page_meta(loaded.site.kb, tagged=name in Site.TAGGED_MACROS,
                               country=loaded.site.environment.filters["country"])
+    if isinstance(nav_title, str) and nav_title:
+        meta.setdefault("title", nav_title)
     return PageMacroResult(rendered.markdown, meta, files)

@@ -48,7 +48,7 @@ def define_env(env) -> None:
 
     def call(name: str, *args, caller=None):  # `caller`: the text of a {% call %} block
         result = page_macro(loaded, project, page.path, name, *args,
-                            body=caller() if caller else None)
+                            body=caller() if caller else None, nav_title=page.title)
         own = page_edit_url(conf.get("repo_url"), conf.get("edit_uri"), page.path)
         if own and result.data_files:
             page.meta["edit_url"] = edit_url_for_data(own, page.path, project.docs_dir.name,
@@ -125,3 +125,10 @@ def build(config_file: Path, site_dir: Path, command: str = "zensical") -> None:
     cli.main(["build", "--strict", "--clean", "--config-file",
               str(configuration(config_file, site_dir))],
              prog_name=command, standalone_mode=False)
+
+
+def theme_templates() -> Path:
+    """The templates of Zensical's own theme (Material's, carried on)."""
+    import zensical
+
+    return Path(zensical.__file__).parent / "templates"
