@@ -1,0 +1,84 @@
+"""Hostile input to the commands people and CI run: a revision, a folder or a data file name
+that would run a command, write a file, or print lines a terminal or CI log would obey.
+
+Each test names the threat it guards against.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+
+GIT = ["git", "-c", "user.name=test", "-c", "user.email=test@example.org"]
+BIN = Path(sys.executable).parent  # the Makefile's $(BIN): the Python running the tests
+
+
+@pytest.fixture
+def repository(tmp_path):
+    """A git repository with the project's Makefile and some data, tagged v1.0; the project's
+    own `macros` runs in it."""
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    shutil.copytree(FIXTURES / "data" / "minimal", tmp_path / "data")
+    subprocess.run([*GIT, "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run([*GIT, "add", "."], cwd=tmp_path, check=True)
+    subprocess.run([*GIT, "commit", "-qm", "first"], cwd=tmp_path, check=True)
+    subprocess.run([*GIT, "tag", "v1.0"], cwd=tmp_path, check=True)
+    return tmp_path
+
+
+def run(repository: Path, *command: str) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(command, cwd=repository, env=environment, capture_output=True,
+                          text=True, timeout=120)
+
+
+def make_changes(repository: Path, since: str) -> subprocess.CompletedProcess:
+    # -o: the Makefile's environment counts as installed (nothing is installed by a test)
+    return run(repository, "make", "--no-print-directory", "changes", f"FROM={since}",
+               f"BIN={BIN}", "-o", f"{BIN}/.installed")
+
+
+def test_a_revision_given_to_make_changes_runs_no_shell_command(repository):
+    """Threat: `make changes "FROM=HEAD;touch proof"` running `touch` in the host's shell."""
+    result = make_changes(repository, "HEAD;touch proof")
+    assert not (repository / "proof").exists()
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "changes: 'HEAD;touch proof' is not a commit or tag of this repository" \
+        in result.stderr, result.stderr
+
+
+def test_a_tag_named_as_a_shell_command_is_compared_and_runs_nothing(repository):
+    """Threat: a tag `v1;id>proof` (a valid git tag name, fetched with the others) running
+    `id` when a host compares with it."""
+    subprocess.run([*GIT, "tag", "v1;id>proof"], cwd=repository, check=True)
+    result = make_changes(repository, "v1;id>proof")
+    assert result.returncode == 0, result.stderr
+    assert not (repository / "proof").exists()
+    assert "\nChanges for readers from v1;id>proof to " in result.stdout
+    assert ": 0 entries" in result.stdout
+
+
+def test_a_revision_that_looks_like_an_option_writes_no_file(repository):
+    """Threat: a revision `--output=x.tar` read by `git archive` as its option, writing a
+    file of the attacker's naming."""
+    for result in (make_changes(repository, "--output=x.tar"),
+                   run(repository, sys.executable, "-m", "macros", "changes", "--",
+                       "--output=x.tar")):
+        assert result.returncode != 0 and "Traceback" not in result.stderr
+        assert result.stderr.splitlines()[0] == "changes: '--output=x.tar' is not a commit " \
+            "or tag of this repository", result.stderr
+    assert not (repository / "x.tar").exists()
+
+
+def test_a_missing_revision_is_named_in_one_line_without_a_traceback(repository):
+    """Threat: a traceback instead of an answer, hiding the one line that says what is wrong."""
+    result = run(repository, sys.executable, "-m", "macros", "changes", "v9")
+    assert result.returncode != 0
+    assert result.stderr == "changes: 'v9' is not a commit or tag of this repository\n"
