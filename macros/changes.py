@@ -28,7 +28,9 @@ class Change:
     title: str
 
     def __str__(self) -> str:
-        return f"{self.kind:8} {self.collection:15} {self.id}: {self.title}"
+        # A title is data: escaped, so that it cannot start a line of its own (`::error::`)
+        return (f"{self.kind:8} {printable(self.collection):15} {printable(self.id)}: "
+                f"{printable(self.title)}")
 
 
 def commit_of(root: Path, revision: str) -> str:

@@ -21,6 +21,8 @@ import threading
 import time
 from pathlib import Path
 
+from .problems import printable
+
 # Folders a build writes or that hold no source of the site; and every hidden file or
 # folder (.git, .venv, the configurations a build writes for each language: .mkdocs.fr.yml).
 IGNORED = {"site", "build", "node_modules", "__pycache__"}
@@ -94,7 +96,7 @@ def serve(engine: str, config_file: Path, port: int, watch: Path) -> None:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         print(f"Serving on http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop); "
-              f"watching {watch} for changes.", flush=True)
+              f"watching {printable(watch, 600)} for changes.", flush=True)
         try:
             _watch(watch, preview)
         finally:

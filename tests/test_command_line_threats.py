@@ -82,3 +82,49 @@ def test_a_missing_revision_is_named_in_one_line_without_a_traceback(repository)
     result = run(repository, sys.executable, "-m", "macros", "changes", "v9")
     assert result.returncode != 0
     assert result.stderr == "changes: 'v9' is not a commit or tag of this repository\n"
+
+
+# A name that would print a second line, a GitHub workflow command (a CI annotation) on it,
+# and a terminal sequence that clears the screen (to hide what came before a fake "OK").
+SPOOF = "x\n::error file=a::spoofed\x1b[2J"
+OUR_LINES = ("OK: ", "Translations (", "  stale: ", "  missing: ", "Interface strings (",
+             "Changes for readers from ", "added ", "changed ", "removed ")
+
+
+def assert_only_our_lines(output: str) -> None:
+    assert "\x1b" not in output and "\r" not in output
+    for line in output.splitlines():
+        assert line.startswith(OUR_LINES), line
+
+
+def test_a_data_folder_name_cannot_print_a_ci_annotation_or_a_terminal_sequence(tmp_path):
+    """Threat: a data folder named with a newline and `::error file=…::` printing a spoofed
+    CI annotation, or an escape sequence clearing the terminal, in validate's report."""
+    data = tmp_path / SPOOF
+    shutil.copytree(FIXTURES / "data" / "minimal", data)
+    shutil.copytree(FIXTURES / "data" / "translated" / "translations", data / "translations")
+    result = run(ROOT, sys.executable, "-m", "macros", "validate", str(data))
+    assert result.returncode == 0, result.stderr
+    assert "  stale: " in result.stdout and "  missing: " in result.stdout
+    assert_only_our_lines(result.stdout)
+    assert "x\\n::error file=a::spoofed\\x1b[2J/base.yml" in result.stdout
+
+
+def test_an_entry_title_cannot_print_a_ci_annotation_in_the_changes(repository):
+    """Threat: a practice named "…\\n::error::x" in a pull request printing a workflow
+    command in the release note's CI log."""
+    base = repository / "data" / "base.yml"
+    text = base.read_text(encoding="utf-8")
+    base.write_text(text.replace("name: A practice", 'name: "A practice\\n::error::x"'),
+                    encoding="utf-8")
+    result = run(repository, sys.executable, "-m", "macros", "changes", "v1.0")
+    assert result.returncode == 0, result.stderr
+    assert_only_our_lines(result.stdout)
+    assert "a-practice: A practice\\n::error::x" in result.stdout
+    # A control character the data may not hold: the problem, escaped, and no traceback
+    base.write_text(text.replace("name: A practice", 'name: "A practice\\u001b[2J"'),
+                    encoding="utf-8")
+    result = run(repository, sys.executable, "-m", "macros", "changes", "v1.0")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "\x1b" not in result.stderr and "data/base.yml:28: a-practice: name: " \
+        in result.stderr, result.stderr
