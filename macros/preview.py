@@ -81,6 +81,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:  # one line a build, not one a request
         pass
 
+    def send_head(self):
+        # A path no file can have (`/%00`, a lone surrogate) makes open() raise ValueError,
+        # which the server prints as a traceback: it is a file not found, quietly.
+        try:
+            return super().send_head()
+        except ValueError:
+            self.send_error(404)
+            return None
+
 
 def serve(engine: str, config_file: Path, port: int, watch: Path) -> None:
     # Stopped by a signal as by Ctrl+C: the preview's folder is removed either way.

@@ -6,10 +6,14 @@ Each test names the threat it guards against.
 
 from __future__ import annotations
 
+import functools
+import http.client
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -128,3 +132,27 @@ def test_an_entry_title_cannot_print_a_ci_annotation_in_the_changes(repository):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "\x1b" not in result.stderr and "data/base.yml:28: a-practice: name: " \
         in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("path", ["/%00", "/a%00.html", "/%ed%a0%80"])
+def test_a_request_for_an_impossible_path_is_not_found_quietly(tmp_path, capfd, path):
+    """Threat: `GET /%00` (a null byte) printing a traceback over the preview's build
+    messages each time anyone on the machine sends it."""
+    from macros.preview import _Handler
+    (tmp_path / "index.html").write_text("home", encoding="utf-8")
+    handler = functools.partial(_Handler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for method in ("GET", "HEAD"):
+            connection = http.client.HTTPConnection(*server.server_address, timeout=10)
+            connection.request(method, path)
+            assert connection.getresponse().status == 404
+            connection.close()
+        connection = http.client.HTTPConnection(*server.server_address, timeout=10)
+        connection.request("GET", "/")
+        assert connection.getresponse().read() == b"home"  # and it serves on
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert capfd.readouterr().err == ""
