@@ -156,3 +156,46 @@ def test_a_request_for_an_impossible_path_is_not_found_quietly(tmp_path, capfd, 
         server.shutdown()
         server.server_close()
     assert capfd.readouterr().err == ""
+
+
+@pytest.fixture
+def upstream(tmp_path):
+    """A project to write add-ons from: its macros (the command and its templates), in a
+    folder whose name has quotes and a `#`, which the add-on's settings must keep."""
+    project = tmp_path / "the \"upstream\" #project's"
+    shutil.copytree(ROOT / "macros", project / "macros",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("data", "docs", "overrides", "overrides-zensical", "examples"):
+        (project / name).mkdir()
+    return project
+
+
+def addon_new(upstream: Path, folder: str) -> subprocess.CompletedProcess:
+    # From the project's folder, as the Makefile runs it: the copy's own macros run
+    return subprocess.run([sys.executable, "-m", "macros", "addon-new", folder], cwd=upstream,
+                          capture_output=True, text=True, timeout=60)
+
+
+def files_in(folder: Path) -> set[Path]:
+    return {path for path in folder.rglob("*") if "__pycache__" not in path.parts}
+
+
+@pytest.mark.parametrize("folder", [".", "data", "data/local", "docs", "macros/x",
+                                    "overrides", "overrides-zensical/x"])
+def test_an_addon_is_never_written_into_the_project_or_the_folders_its_site_is_built_from(
+        upstream, folder):
+    """Threat: `make addon-new ADDON=data` writing an add-on's entries and settings into the
+    upstream data, pages or engine, so that they change every site built from it."""
+    before = files_in(upstream)
+    result = addon_new(upstream, folder)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert "is the project or one of the folders its site is built from" in result.stderr
+    assert files_in(upstream) == before
+
+
+def test_an_addon_in_a_folder_of_its_own_in_examples_is_written(upstream):
+    result = addon_new(upstream, "examples/our-copy")
+    assert result.returncode == 0, result.stderr
+    assert (upstream / "examples" / "our-copy" / "mkdocs.yml").is_file()
+
