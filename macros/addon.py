@@ -21,6 +21,12 @@ BUILT_FROM = ("data", "docs", "macros")
 def write_addon(folder: Path, upstream: Path) -> list[Path]:
     """Write the add-on into `folder` (which must not hold one already); returns its files."""
     folder, upstream = folder.resolve(), upstream.resolve()
+    for path in (folder, upstream):
+        # The paths are written into the add-on's settings, some in comments: a newline
+        # would start a setting of its own (`site_name: …`).
+        if not str(path).isprintable():
+            raise SystemExit(f"addon-new: {printable(path, 600)} has a line break or control "
+                             "character in its name; choose a folder without one")
     inside = folder.relative_to(upstream).parts if upstream in folder.parents else ()
     if folder == upstream or inside and (inside[0] in BUILT_FROM
                                          or inside[0].startswith("overrides")):

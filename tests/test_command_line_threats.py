@@ -17,6 +17,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import FIXTURES, ROOT
 
@@ -199,3 +200,26 @@ def test_an_addon_in_a_folder_of_its_own_in_examples_is_written(upstream):
     assert result.returncode == 0, result.stderr
     assert (upstream / "examples" / "our-copy" / "mkdocs.yml").is_file()
 
+
+def settings_of(folder: Path) -> dict:
+    return yaml.safe_load((folder / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+def test_a_folder_name_cannot_add_a_setting_to_the_addon(upstream, tmp_path_factory):
+    """Threat: an add-on folder named 'a\\nsite_name: x' writing a setting of its own into
+    the add-on's mkdocs.yml (the path is written there, in comments and in settings)."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    result = addon_new(upstream, str(elsewhere / "a\nsite_name: x"))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"addon-new: {elsewhere}/a\\nsite_name: x has a line break or control character in "
+        "its name; choose a folder without one"]
+    assert list(elsewhere.iterdir()) == []
+    # Quotes and `#` are printable: the settings quote the paths, and keep their keys
+    plain, quoted = elsewhere / "plain", elsewhere / "a \"quoted' #name"
+    for folder in (plain, quoted):
+        assert addon_new(upstream, str(folder)).returncode == 0
+    assert settings_of(quoted) == settings_of(plain)
+    assert list(settings_of(plain)) == ["INHERIT", "docs_dir", "site_dir", "site_name",
+                                        "theme", "plugins", "watch", "extra", "extra_css"]
+    assert settings_of(plain)["INHERIT"] == f"{upstream}/mkdocs.yml"
