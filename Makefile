@@ -76,8 +76,14 @@ translation: $(BIN)/.installed ## Write a language's translation files, keeping 
 	@test -n "$(LANGUAGE)" || { echo "Name the language: make translation LANGUAGE=es"; exit 2; }
 	$(BIN)/python -m macros translate $(LANGUAGE)
 
+# FROM reaches the command through the environment, exactly as typed: `$(value)` keeps make
+# from expanding `$` in it, and "$$FROM" keeps the shell from reading `;`, `>` or quotes in
+# it (a tag may be named `v1;id>x`); after `--`, a FROM like `--output=x` is no option.
+override FROM := $(value FROM)
+export FROM
 changes: $(BIN)/.installed ## Entries added, changed, removed since a commit or tag: make changes FROM=v1.0
-	$(BIN)/python -m macros changes $(FROM)
+	@test -n "$$FROM" || { echo "Name the version: make changes FROM=v1.0"; exit 2; }
+	$(BIN)/python -m macros changes -- "$$FROM"
 
 schema: $(BIN)/.installed ## Regenerate the JSON Schema for editors in schema/
 	$(BIN)/python -m macros schema --output schema/knowledge-base.schema.json

@@ -12,7 +12,7 @@ from pathlib import Path
 from .engines import ENGINES
 from .i18n import interface_messages, load_interface
 from .packaging import write_zip
-from .problems import DataError
+from .problems import DataError, printable
 from .schema import knowledge_base_schema
 from .translations import MISSING, STALE, load_translations
 from .validate import load_knowledge_base
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "addon-new":
         from .addon import write_addon
         files = write_addon(args.folder, Path(__file__).resolve().parent.parent)
-        print(f"An add-on in {args.folder.resolve()}: " + ", ".join(
+        print(f"An add-on in {printable(args.folder.resolve(), 600)}: " + ", ".join(
             file.relative_to(args.folder.resolve()).as_posix() for file in files))
         return 0
 
@@ -67,15 +67,19 @@ def main(argv: list[str] | None = None) -> int:
             print(error, file=sys.stderr)
             return 1
         for path in scaffold(kb, args.folders[-1], args.language):
-            print(f"written: {path.as_posix()}")
+            print(f"written: {printable(path.as_posix(), 600)}")
         return 0
 
     if args.command == "changes":
         from .changes import changes_since
         from .history import History
-        found = changes_since(Path.cwd(), args.revision)
+        try:
+            found = changes_since(Path.cwd(), args.revision)
+        except DataError as error:  # either version's data: its problems, not a traceback
+            print(error, file=sys.stderr)
+            return 1
         now = History(Path.cwd()).version or "unversioned"
-        print(f"Changes for readers from {args.revision} to {now}: "
+        print(f"Changes for readers from {printable(args.revision)} to {printable(now)}: "
               f"{len(found)} entr{'y' if len(found) == 1 else 'ies'}")
         print("\n".join(map(str, found)))
         return 0
@@ -110,19 +114,24 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"OK: {len(kb.all())} entries in {', '.join(map(str, args.folders))} are valid.")
+    # Every name, path and text below is printed through `printable`: a folder named with a
+    # newline, `::error::` (a CI annotation) or an escape sequence prints as escapes, so each
+    # line starts with our own words or indentation, never with a file's.
+    shown = ", ".join(printable(folder, 600) for folder in args.folders)
+    print(f"OK: {len(kb.all())} entries in {shown} are valid.")
     for language, found in translations.report(kb).items():
-        print(f"Translations ({language}): {len(found[MISSING])} missing, "
+        print(f"Translations ({printable(language)}): {len(found[MISSING])} missing, "
               f"{len(found[STALE])} stale (the English changed since)")
         for status in (STALE, MISSING):
-            print("".join(f"  {status}: {place}\n" for place in found[status]), end="")
+            print("".join(f"  {status}: {printable(place, 600)}\n" for place in found[status]),
+                  end="")
     messages = interface_messages() if translations.languages else []
     for language in translations.languages:
         strings = load_interface(args.folders, language)
         lacking = [text for text in messages if text not in strings]
-        print(f"Interface strings ({language}): {len(lacking)} missing")
-        print("".join(f'  missing: translations/{language}/interface.yml: "{text}"\n'
-                      for text in lacking), end="")
+        print(f"Interface strings ({printable(language)}): {len(lacking)} missing")
+        print("".join(f'  missing: translations/{printable(language)}/interface.yml: '
+                      f'"{printable(text, len(text))}"\n' for text in lacking), end="")
     return 0
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .knowledge_base import KnowledgeBase
+from .problems import printable
 from .render import label_of
 from .validate import load_knowledge_base
 
@@ -27,14 +28,31 @@ class Change:
     title: str
 
     def __str__(self) -> str:
-        return f"{self.kind:8} {self.collection:15} {self.id}: {self.title}"
+        # A title is data: escaped, so that it cannot start a line of its own (`::error::`)
+        return (f"{self.kind:8} {printable(self.collection):15} {printable(self.id)}: "
+                f"{printable(self.title)}")
+
+
+def commit_of(root: Path, revision: str) -> str:
+    """The full hash of the commit `revision` names. `--end-of-options` keeps a revision
+    such as `--output=x.tar` from being read as an option; a hash never can be, so only the
+    hash reaches `git archive`. A revision that names no commit ends the program in a line."""
+    found = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "--end-of-options",
+                            revision + "^{commit}"], cwd=root, capture_output=True, text=True)
+    if found.returncode != 0:
+        raise SystemExit(f"changes: '{printable(revision)}' is not a commit or tag of this "
+                         "repository")
+    return found.stdout.strip()
 
 
 def data_at(root: Path, revision: str, into: Path) -> Path:
     """The `data/` folder of `revision`, extracted into `into`."""
-    archive = subprocess.run(["git", "archive", "--format=tar", revision, "data"], cwd=root,
-                             capture_output=True, check=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as bundle:
+    commit = commit_of(root, revision)
+    archive = subprocess.run(["git", "archive", "--format=tar", commit, "--", "data"],
+                             cwd=root, capture_output=True)
+    if archive.returncode != 0:
+        raise SystemExit(f"changes: '{printable(revision)}' has no data/ folder")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as bundle:
         bundle.extractall(into, filter="data")
     return into / "data"
 

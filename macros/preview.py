@@ -21,6 +21,8 @@ import threading
 import time
 from pathlib import Path
 
+from .problems import printable
+
 # Folders a build writes or that hold no source of the site; and every hidden file or
 # folder (.git, .venv, the configurations a build writes for each language: .mkdocs.fr.yml).
 IGNORED = {"site", "build", "node_modules", "__pycache__"}
@@ -79,6 +81,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:  # one line a build, not one a request
         pass
 
+    def send_head(self):
+        # A path no file can have (`/%00`, a lone surrogate) makes open() raise ValueError,
+        # which the server prints as a traceback: it is a file not found, quietly.
+        try:
+            return super().send_head()
+        except ValueError:
+            self.send_error(404)
+            return None
+
 
 def serve(engine: str, config_file: Path, port: int, watch: Path) -> None:
     # Stopped by a signal as by Ctrl+C: the preview's folder is removed either way.
@@ -94,7 +105,7 @@ def serve(engine: str, config_file: Path, port: int, watch: Path) -> None:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         print(f"Serving on http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop); "
-              f"watching {watch} for changes.", flush=True)
+              f"watching {printable(watch, 600)} for changes.", flush=True)
         try:
             _watch(watch, preview)
         finally:
