@@ -6,6 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import yaml
+
 from conftest import ROOT, copy_project
 
 VENDOR = ROOT / "tests" / "vendor"
@@ -83,3 +85,23 @@ def test_the_bundled_validator_is_what_the_pinned_packages_build(tmp_path):
                     "--target=es2018", "--legal-comments=none", f"--outfile={out}"],
                    cwd=VENDOR, check=True, capture_output=True)
     assert out.read_bytes() == BUNDLE.read_bytes(), "run `make vendor` and commit the result"
+
+
+def test_a_correction_from_a_translated_page_starts_from_the_english_it_replaces(
+        visit, site_url, kb):
+    """Threat: a correction proposed from the French page writing the French translation
+    into the English source file as the entry's text, and calling that ready."""
+    tab = visit()
+    tab.page.goto(f"{site_url}fr/propose/")
+    tab.page.check("input[name=kind][value=correction]")
+    tab.page.select_option("#correction-entry", "hayat")
+    tab.page.select_option("#correction-field", "summary")
+    english = kb.get("hayat")
+    assert tab.page.input_value("#correction-value") == english.summary
+    assert tab.page.get_attribute("#correction-value", "lang") == "en"
+    assert "texte source anglais" in tab.page.locator("#correction-english").inner_text()
+    proposed = yaml.safe_load(tab.page.locator("#kb-propose-yaml").inner_text())
+    assert proposed["practices"][0]["summary"] == english.summary
+    assert proposed["practices"][0]["name"] == english.name
+    assert tab.page.locator("#kb-propose-status").inner_text().startswith("Prêt")
+    assert tab.errors == []
