@@ -3,12 +3,15 @@ file in the browser, with the command-line validator's own words."""
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 
 import yaml
 
 from conftest import ROOT, copy_project
+from macros.render import json_script
 
 VENDOR = ROOT / "tests" / "vendor"
 BUNDLE = ROOT / "docs" / "assets" / "vendor" / "json-schema" / "validator.js"
@@ -76,6 +79,58 @@ def test_a_correction_starts_from_the_entry_and_names_where_it_goes(visit, site_
     assert 'summary: "A corrected summary of the practice."' in yaml_text
     assert tab.page.locator("#kb-propose-status").inner_text() == \
         "Ready: the proposal passes the checks."
+
+
+# Text that would be YAML of its own if written raw: a new key, a line break YAML reads
+# (NEL, LINE SEPARATOR), a character it refuses raw (DEL), a comment, quotes.
+INJECTED = "\nsite_name: x"
+HOSTILE = f"A \"quoted\" summary # not a comment{INJECTED}\u0085\u2028\x7f, " + "words " * 12
+NOTE = "A correction: this replaces the entry '%(id)s' in %(file)s (line %(line)s)."
+FOLDER = "data/themes/a folder" + INJECTED + "?#"
+
+
+def with_hostile_data(route) -> None:
+    """The propose page as a hostile data file and translation would make it: an entry
+    whose text holds line breaks, a data subfolder whose name holds one, a translated note
+    that holds one."""
+    response = route.fetch()
+    html = response.text()
+    block = re.search(r'(id="kb-propose-data">)(.*?)(</script>)', html, flags=re.S)
+    data = json.loads(block.group(2))
+    hayat = next(e for e in data["entries"]["practices"] if e["id"] == "hayat")
+    hayat["summary"] = HOSTILE
+    hayat["sources"][0]["section"] += INJECTED
+    data["located"]["hayat"]["file"] = FOLDER + "/practices.yml"
+    strings = ('<script type="application/json" class="kb-strings">'
+               f"{json_script({NOTE: NOTE.replace(': ', ':' + INJECTED + ' ')})}</script>")
+    html = (html[:block.start(2)] + str(json_script(data)) + html[block.end(2):]
+            ).replace('<script type="application/json" id="kb-propose-data">',
+                      strings + '<script type="application/json" id="kb-propose-data">')
+    route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
+
+
+def test_text_that_breaks_lines_stays_text_in_the_proposed_yaml(visit, site_url):
+    """Threat: a line break in an entry's text, in a translated note or in a data folder's
+    name (the file a correction names) writing keys of its own into the proposed data file,
+    or text that YAML reads back changed."""
+    tab = visit()
+    tab.page.route(f"{site_url}propose/", with_hostile_data)
+    tab.page.goto(f"{site_url}propose/")
+    tab.page.check("input[name=kind][value=correction]")
+    tab.page.select_option("#correction-entry", "hayat")
+    tab.page.select_option("#correction-field", "name")
+    tab.page.fill("#correction-value", "HAYAT" + INJECTED)
+    yaml_text = tab.page.locator("#kb-propose-yaml").inner_text()
+    proposed = yaml.safe_load(yaml_text)
+    assert list(proposed) == ["practices"], yaml_text
+    entry = proposed["practices"][0]
+    assert entry["name"] == "HAYAT site_name: x"  # one line of text, as the form reads it
+    assert entry["summary"] == HOSTILE
+    assert entry["sources"][0]["section"].endswith(INJECTED)
+    comments = yaml_text.split("\npractices:\n")[0].split("\n")
+    assert all(line.startswith("# ") for line in comments), yaml_text
+    assert f"in {FOLDER.replace(chr(10), ' ')}/practices.yml" in comments[1]
+    assert tab.errors == []
 
 
 def test_the_bundled_validator_is_what_the_pinned_packages_build(tmp_path):
