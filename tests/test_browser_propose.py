@@ -92,7 +92,7 @@ FOLDER = "data/themes/a folder" + INJECTED + "?#"
 def with_hostile_data(route) -> None:
     """The propose page as a hostile data file and translation would make it: an entry
     whose text holds line breaks, a data subfolder whose name holds one, a translated note
-    that holds one."""
+    that holds one, and a repository to propose on."""
     response = route.fetch()
     html = response.text()
     block = re.search(r'(id="kb-propose-data">)(.*?)(</script>)', html, flags=re.S)
@@ -101,18 +101,23 @@ def with_hostile_data(route) -> None:
     hayat["summary"] = HOSTILE
     hayat["sources"][0]["section"] += INJECTED
     data["located"]["hayat"]["file"] = FOLDER + "/practices.yml"
+    data["repository"] = {"url": "https://git.example.org/kb", "edit_uri": "edit/main/docs/"}
     strings = ('<script type="application/json" class="kb-strings">'
                f"{json_script({NOTE: NOTE.replace(': ', ':' + INJECTED + ' ')})}</script>")
+    button = '<button type="button" class="md-button" data-action="open">Open</button>'
     html = (html[:block.start(2)] + str(json_script(data)) + html[block.end(2):]
             ).replace('<script type="application/json" id="kb-propose-data">',
-                      strings + '<script type="application/json" id="kb-propose-data">')
+                      strings + '<script type="application/json" id="kb-propose-data">'
+                      ).replace('<p class="kb-propose__actions">',
+                                '<p class="kb-propose__actions">' + button)
     route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
 
 
-def test_text_that_breaks_lines_stays_text_in_the_proposed_yaml(visit, site_url):
+def test_text_that_breaks_lines_stays_text_in_the_proposed_yaml(visit, site_url, kb):
     """Threat: a line break in an entry's text, in a translated note or in a data folder's
     name (the file a correction names) writing keys of its own into the proposed data file,
-    or text that YAML reads back changed."""
+    or text that YAML reads back changed; the folder's name leaving its place in the
+    project page's address."""
     tab = visit()
     tab.page.route(f"{site_url}propose/", with_hostile_data)
     tab.page.goto(f"{site_url}propose/")
@@ -130,6 +135,11 @@ def test_text_that_breaks_lines_stays_text_in_the_proposed_yaml(visit, site_url)
     comments = yaml_text.split("\npractices:\n")[0].split("\n")
     assert all(line.startswith("# ") for line in comments), yaml_text
     assert f"in {FOLDER.replace(chr(10), ' ')}/practices.yml" in comments[1]
+    tab.page.evaluate("window.open = function (url) { window.opened = url; }")
+    tab.page.click("[data-action=open]")
+    assert tab.page.evaluate("window.opened") == (
+        "https://git.example.org/kb/edit/main/data/themes/a%20folder%0Asite_name%3A%20x%3F%23"
+        f"/practices.yml#L{kb.locate('hayat').line}")
     assert tab.errors == []
 
 

@@ -345,14 +345,18 @@
     }
   }
 
+  function urlPath(path) {  // a file's path in an address: each folder's name encoded
+    return path.split("/").map(encodeURIComponent).join("/");
+  }
+
   function projectPage() {  // GitHub's and Gitea's address forms; others open the repository
     var base = data.repository.url.replace(/\/$/, "");
     var branch = ((data.repository.edit_uri || "").split("/")[1]) || "main";
     if (kind() === "correction") {
       var where = data.located[correctedEntry().entry.id];
-      return base + "/edit/" + branch + "/" + where.file + "#L" + where.line;
+      return base + "/edit/" + branch + "/" + urlPath(where.file) + "#L" + where.line;
     }
-    var folder = current.file.split("/").slice(0, -1).join("/");
+    var folder = urlPath(current.file.split("/").slice(0, -1).join("/"));
     return base + "/new/" + branch + "/" + folder + "?filename=" +
       encodeURIComponent(current.file.split("/").pop()) + "&value=" +
       encodeURIComponent(current.yaml);
