@@ -91,7 +91,9 @@ def form_fields(kb: KnowledgeBase) -> dict[str, list[Field]]:
 
 def embedded_data(kb: KnowledgeBase, root: Path, repository: dict) -> dict:
     """What the form's script reads: the schema, the messages, the entries with their
-    files and lines (for corrections and the uniqueness of ids), and the repository."""
+    files and lines (for corrections and the uniqueness of ids), and the repository. `kb`
+    is the data files' own, in English on every language's page (not a translated view):
+    a correction starts from the text in the file and replaces it."""
     located = {}
     for item in kb.all():
         try:

@@ -119,6 +119,9 @@ class Site:
         self.language = language or Language()
         self.environment = make_environment(self.language.code, self.language.interface)
         self.kb = self.language.view(kb, self.environment)
+        # The knowledge base in its source language, English: what the data files hold, and
+        # so what a proposed correction starts from and replaces, whatever the page's language
+        self.source_kb = kb
         self.directory_urls = directory_urls  # MkDocs' use_directory_urls
         # The project folder, for the paths of data files (found from the data if not given)
         self.root = root or project_folder(kb)
@@ -289,7 +292,9 @@ class Site:
                                       "version_file": export.VERSION_FILE}
 
     def propose(self, page: str):
-        data = proposal.embedded_data(self.kb, self.root or Path.cwd(), self.repository)
+        # The entries the script corrects are the data files' own (English), never the
+        # translated view: a correction replaces the English text in the file.
+        data = proposal.embedded_data(self.source_kb, self.root or Path.cwd(), self.repository)
         return "pages/propose.md", {
             "kinds": proposal.form_fields(self.kb), "data": data, "located": data["located"],
             "correctable": [name for name in COLLECTIONS if name != "contacts"],

@@ -3,10 +3,15 @@ file in the browser, with the command-line validator's own words."""
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 
+import yaml
+
 from conftest import ROOT, copy_project
+from macros.render import json_script
 
 VENDOR = ROOT / "tests" / "vendor"
 BUNDLE = ROOT / "docs" / "assets" / "vendor" / "json-schema" / "validator.js"
@@ -76,6 +81,68 @@ def test_a_correction_starts_from_the_entry_and_names_where_it_goes(visit, site_
         "Ready: the proposal passes the checks."
 
 
+# Text that would be YAML of its own if written raw: a new key, a line break YAML reads
+# (NEL, LINE SEPARATOR), a character it refuses raw (DEL), a comment, quotes.
+INJECTED = "\nsite_name: x"
+HOSTILE = f"A \"quoted\" summary # not a comment{INJECTED}\u0085\u2028\x7f, " + "words " * 12
+NOTE = "A correction: this replaces the entry '%(id)s' in %(file)s (line %(line)s)."
+FOLDER = "data/themes/a folder" + INJECTED + "?#"
+
+
+def with_hostile_data(route) -> None:
+    """The propose page as a hostile data file and translation would make it: an entry
+    whose text holds line breaks, a data subfolder whose name holds one, a translated note
+    that holds one, and a repository to propose on."""
+    response = route.fetch()
+    html = response.text()
+    block = re.search(r'(id="kb-propose-data">)(.*?)(</script>)', html, flags=re.S)
+    data = json.loads(block.group(2))
+    hayat = next(e for e in data["entries"]["practices"] if e["id"] == "hayat")
+    hayat["summary"] = HOSTILE
+    hayat["sources"][0]["section"] += INJECTED
+    data["located"]["hayat"]["file"] = FOLDER + "/practices.yml"
+    data["repository"] = {"url": "https://git.example.org/kb", "edit_uri": "edit/main/docs/"}
+    strings = ('<script type="application/json" class="kb-strings">'
+               f"{json_script({NOTE: NOTE.replace(': ', ':' + INJECTED + ' ')})}</script>")
+    button = '<button type="button" class="md-button" data-action="open">Open</button>'
+    html = (html[:block.start(2)] + str(json_script(data)) + html[block.end(2):]
+            ).replace('<script type="application/json" id="kb-propose-data">',
+                      strings + '<script type="application/json" id="kb-propose-data">'
+                      ).replace('<p class="kb-propose__actions">',
+                                '<p class="kb-propose__actions">' + button)
+    route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
+
+
+def test_text_that_breaks_lines_stays_text_in_the_proposed_yaml(visit, site_url, kb):
+    """Threat: a line break in an entry's text, in a translated note or in a data folder's
+    name (the file a correction names) writing keys of its own into the proposed data file,
+    or text that YAML reads back changed; the folder's name leaving its place in the
+    project page's address."""
+    tab = visit()
+    tab.page.route(f"{site_url}propose/", with_hostile_data)
+    tab.page.goto(f"{site_url}propose/")
+    tab.page.check("input[name=kind][value=correction]")
+    tab.page.select_option("#correction-entry", "hayat")
+    tab.page.select_option("#correction-field", "name")
+    tab.page.fill("#correction-value", "HAYAT" + INJECTED)
+    yaml_text = tab.page.locator("#kb-propose-yaml").inner_text()
+    proposed = yaml.safe_load(yaml_text)
+    assert list(proposed) == ["practices"], yaml_text
+    entry = proposed["practices"][0]
+    assert entry["name"] == "HAYAT site_name: x"  # one line of text, as the form reads it
+    assert entry["summary"] == HOSTILE
+    assert entry["sources"][0]["section"].endswith(INJECTED)
+    comments = yaml_text.split("\npractices:\n")[0].split("\n")
+    assert all(line.startswith("# ") for line in comments), yaml_text
+    assert f"in {FOLDER.replace(chr(10), ' ')}/practices.yml" in comments[1]
+    tab.page.evaluate("window.open = function (url) { window.opened = url; }")
+    tab.page.click("[data-action=open]")
+    assert tab.page.evaluate("window.opened") == (
+        "https://git.example.org/kb/edit/main/data/themes/a%20folder%0Asite_name%3A%20x%3F%23"
+        f"/practices.yml#L{kb.locate('hayat').line}")
+    assert tab.errors == []
+
+
 def test_the_bundled_validator_is_what_the_pinned_packages_build(tmp_path):
     out = tmp_path / "validator.js"
     subprocess.run([str(VENDOR / "node_modules" / ".bin" / "esbuild"), "bundle.js", "--bundle",
@@ -83,3 +150,23 @@ def test_the_bundled_validator_is_what_the_pinned_packages_build(tmp_path):
                     "--target=es2018", "--legal-comments=none", f"--outfile={out}"],
                    cwd=VENDOR, check=True, capture_output=True)
     assert out.read_bytes() == BUNDLE.read_bytes(), "run `make vendor` and commit the result"
+
+
+def test_a_correction_from_a_translated_page_starts_from_the_english_it_replaces(
+        visit, site_url, kb):
+    """Threat: a correction proposed from the French page writing the French translation
+    into the English source file as the entry's text, and calling that ready."""
+    tab = visit()
+    tab.page.goto(f"{site_url}fr/propose/")
+    tab.page.check("input[name=kind][value=correction]")
+    tab.page.select_option("#correction-entry", "hayat")
+    tab.page.select_option("#correction-field", "summary")
+    english = kb.get("hayat")
+    assert tab.page.input_value("#correction-value") == english.summary
+    assert tab.page.get_attribute("#correction-value", "lang") == "en"
+    assert "texte source anglais" in tab.page.locator("#correction-english").inner_text()
+    proposed = yaml.safe_load(tab.page.locator("#kb-propose-yaml").inner_text())
+    assert proposed["practices"][0]["summary"] == english.summary
+    assert proposed["practices"][0]["name"] == english.name
+    assert tab.page.locator("#kb-propose-status").inner_text().startswith("Prêt")
+    assert tab.errors == []

@@ -136,13 +136,46 @@
     });
   }
 
-  /* --- The data file ---------------------------------------------------------------- */
+  /* --- The data file ----------------------------------------------------------------
+     Every value, key and comment goes into the YAML through `scalar` or `comment`, which
+     write it as data: whatever an entry, a translation or a folder's name holds (a line
+     break, `key: value`, `#`), it never becomes YAML of its own. */
 
-  function scalar(value) {
-    return typeof value === "number" ? String(value) : JSON.stringify(value);
+  // What a comment or a folded block cannot hold: control characters (line breaks among
+  // them), and what YAML reads as a line break or refuses as unprintable (U+0085 and
+  // U+2028 are line breaks to it; a half of a surrogate pair on its own is no character).
+  // JSON's string syntax escapes the first, and leaves the others as they are.
+  var UNWRITABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/u;
+  var EVERY_UNWRITABLE = new RegExp(UNWRITABLE.source, "gu");
+
+  function escaped(character) {
+    return "\\u" + ("000" + character.charCodeAt(0).toString(16)).slice(-4);
   }
 
-  function folded(text, indent) {  // long text as `>-`, wrapped: the reader joins the lines
+  // A value as YAML reads it back exactly: JSON's syntax for it (a double-quoted string,
+  // a number, a list or mapping of them) is YAML's too, with what JSON leaves raw escaped.
+  // Long text wrapped at `indent` as a folded block (`>-`, the reader joins the lines),
+  // where that gives it back exactly: printable words between single spaces.
+  function scalar(value, indent) {
+    if (indent !== undefined && typeof value === "string" && value.length > 60 &&
+        /^\S+( \S+)*$/.test(value) && !UNWRITABLE.test(value)) {
+      return folded(value, indent);
+    }
+    return JSON.stringify(value).replace(EVERY_UNWRITABLE, escaped);
+  }
+
+  // A key: plain where it is a name of the data model, otherwise quoted like any text
+  function key(name) {
+    return /^[a-z][a-z0-9_]*$/.test(name) ? name : scalar(String(name));
+  }
+
+  // A comment line: a comment ends at the line break, so nothing in it may break the line
+  // or be unprintable: each line break and control character becomes a space.
+  function comment(words) {
+    return "# " + String(words).replace(EVERY_UNWRITABLE, " ");
+  }
+
+  function folded(text, indent) {  // printable words between single spaces: `scalar`
     var lines = [], line = "";
     text.split(" ").forEach(function (word) {
       if (line && (line + " " + word).length > 88 - indent.length) {
@@ -160,25 +193,24 @@
 
   function entryYaml(entry) {
     var out = [];
-    var keys = Object.keys(entry).filter(function (key) { return entry[key] !== undefined; });
-    keys.forEach(function (key, index) {
-      var value = entry[key], lead = index === 0 ? "  - " : "    ";
-      if (key === "sources") {
-        out.push(lead + "sources:");
+    var keys = Object.keys(entry).filter(function (name) { return entry[name] !== undefined; });
+    keys.forEach(function (name, index) {
+      var value = entry[name], lead = (index === 0 ? "  - " : "    ") + key(name) + ":";
+      if (name === "sources" && Array.isArray(value)) {
+        out.push(lead);
         value.forEach(function (source) {
           Object.keys(source).forEach(function (field, i) {
-            out.push((i === 0 ? "      - " : "        ") + field + ": " + scalar(source[field]));
+            out.push((i === 0 ? "      - " : "        ") + key(field) + ": " +
+                     scalar(source[field]));
           });
         });
       } else if (Array.isArray(value) && value.every(function (v) { return SLUG.test(v); })) {
-        out.push(lead + key + ": [" + value.join(", ") + "]");  // ids
+        out.push(lead + " [" + value.join(", ") + "]");  // ids
       } else if (Array.isArray(value)) {
-        out.push(lead + key + ":");
+        out.push(lead);
         value.forEach(function (item) { out.push("      - " + scalar(item)); });
-      } else if (LONG_TEXT.indexOf(key) >= 0 && typeof value === "string" && value.length > 60) {
-        out.push(lead + key + ": " + folded(value, "      "));
       } else {
-        out.push(lead + key + ": " + scalar(value));
+        out.push(lead + " " + scalar(value, LONG_TEXT.indexOf(name) >= 0 ? "      " : undefined));
       }
     });
     return out.join("\n");
@@ -186,7 +218,7 @@
 
   function dataFile(collection, entry, note) {
     return "# yaml-language-server: $schema=../../schema/knowledge-base.schema.json\n" +
-      (note ? note + "\n" : "") + collection + ":\n" + entryYaml(entry) + "\n";
+      (note ? comment(note) + "\n" : "") + key(collection) + ":\n" + entryYaml(entry) + "\n";
   }
 
   /* --- Putting it together ---------------------------------------------------------- */
@@ -206,8 +238,8 @@
       collection = corrected.collection;
       entry = corrected.entry;
       var where = data.located[entry.id];
-      note = "# " + text("A correction: this replaces the entry '%(id)s' in %(file)s (line %(line)s).",
-                         { id: entry.id, file: where.file, line: where.line });
+      note = text("A correction: this replaces the entry '%(id)s' in %(file)s (line %(line)s).",
+                  { id: entry.id, file: where.file, line: where.line });
       found = problems(collection, entry, false);
     } else {
       collection = name;
@@ -313,14 +345,18 @@
     }
   }
 
+  function urlPath(path) {  // a file's path in an address: each folder's name encoded
+    return path.split("/").map(encodeURIComponent).join("/");
+  }
+
   function projectPage() {  // GitHub's and Gitea's address forms; others open the repository
     var base = data.repository.url.replace(/\/$/, "");
     var branch = ((data.repository.edit_uri || "").split("/")[1]) || "main";
     if (kind() === "correction") {
       var where = data.located[correctedEntry().entry.id];
-      return base + "/edit/" + branch + "/" + where.file + "#L" + where.line;
+      return base + "/edit/" + branch + "/" + urlPath(where.file) + "#L" + where.line;
     }
-    var folder = current.file.split("/").slice(0, -1).join("/");
+    var folder = urlPath(current.file.split("/").slice(0, -1).join("/"));
     return base + "/new/" + branch + "/" + folder + "?filename=" +
       encodeURIComponent(current.file.split("/").pop()) + "&value=" +
       encodeURIComponent(current.yaml);
