@@ -200,20 +200,27 @@ def load_knowledge_base(folders: list[Path], local_folders: list[Path] = (),
     how the files are laid out (indentation, spacing), as `make validate` and CI do."""
     validator = _Validator()
     files, validator.problems = data_files([*folders, *local_folders])
+    unreadable = False  # a file not read: its entries are missing, not absent
+    layout_problems: list[Problem] = []
     for path, name in files:
         document, problems = read_yaml(path, name)
         validator.problems += problems
-        if document is not None:
-            validator.documents[name] = document
-            validator.check_document(document)
-            if layout:
-                validator.problems += style_problems(document)
+        if document is None:
+            unreadable = True
+            continue
+        validator.documents[name] = document
+        validator.check_document(document)
+        if layout:
+            layout_problems += style_problems(document)
     validator.check_ids()
     kb = KnowledgeBase(validator.located, [folder.resolve() for folder in local_folders])
-    unreadable = any(p.entry == "-" and p.field == "-" for p in validator.problems)
-    if not unreadable:  # else every id in an unreadable file would show up as a false alarm
+    # A file not read, or not a mapping of collections, would have every id it defines show
+    # up elsewhere as an unknown id, a false alarm; its layout never hides anything.
+    unreadable = unreadable or any(p.entry == "-" and p.field == "-" for p in validator.problems)
+    if not unreadable:
         validator.check_references(kb)
         validator.check_theme_tree(kb)
+    validator.problems += layout_problems
     if validator.problems:
         raise DataError(validator.problems)
     return kb
