@@ -39,10 +39,35 @@ def _config():
     return YamlLintConfig(file=str(CONFIG))
 
 
+# Line endings other than LF: said once for the file, not once a line (yamllint's 'new-lines'
+# names only the first line, in its own terms, and misses a file whose first line is LF).
+LINE_ENDINGS = {
+    "\r\n": "the file has Windows line endings (CRLF)",
+    "\r": "the file has old Mac line endings (CR)",
+}
+SAVE_WITH_LF = "save it with LF line endings (most editors have the setting in their status bar)"
+
+
+def _as_lf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _line_endings(document: YamlDocument) -> Problem | None:
+    text = document.text
+    first = text.find("\r")
+    if first < 0:
+        return None
+    kind = LINE_ENDINGS["\r\n" if "\r\n" in text else "\r"]
+    line = _as_lf(text[:first]).count("\n") + 1  # the line the first of them ends
+    return Problem(document.file, line, "-", "-", f"{kind}; {SAVE_WITH_LF}")
+
+
 def style_problems(document: YamlDocument) -> list[Problem]:
     from yamllint import linter
-    problems = []
-    for found in linter.run(document.text, _config(), str(document.path)):
+    endings = _line_endings(document)
+    problems = [endings] if endings else []
+    # The other rules see LF line endings, so that they report the file's layout only.
+    for found in linter.run(_as_lf(document.text), _config(), str(document.path)):
         if found.level != "error":
             continue
         entry, field = entry_and_field(document.value, document.path_at(found.line))
