@@ -34,8 +34,21 @@ EXPECTED = {
     "string_type": "text", "bool_type": "true or false",
     "dict_type": "a mapping of fields", "model_type": "a mapping of fields",
 }
-GIVEN = {str: "text", int: "a number", float: "a number", bool: "true/false",
-         list: "a list", dict: "a mapping", type(None): "nothing"}
+
+
+def _given(value: object, written: str | None = None) -> str:
+    """What a field was given, in a contributor's words (never a Python type's name);
+    `written`: how the file writes a number or true/false, if known."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return written or str(value).lower()
+    if isinstance(value, (int, float)):
+        return f"a number {written or value}"
+    if isinstance(value, str):
+        return f"text {value!r}"
+    return "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) \
+        else "a value"
 
 
 # The words of the messages that the proposal form (in the browser) also shows, so that a
@@ -51,14 +64,21 @@ MESSAGES = {
 }
 
 
-def _message(error: dict, model: type[Record]) -> str:
+def _message(error: dict, model: type[Record], written: str | None = None) -> str:
+    """`error` (pydantic's) in a contributor's words; `written`: how the file writes the
+    value, where YAML read it as a number or true/false."""
     kind, loc = error["type"], error["loc"]
     if kind == "missing":
         return MESSAGES["missing"]
     if kind in EXPECTED:
         given = error["input"]
-        return (f"expected {EXPECTED[kind]}, found {GIVEN.get(type(given), 'a value')} "
-                f"{given!r}")[:200]
+        found = f"expected {EXPECTED[kind]}, found {_given(given, written)}"
+        if isinstance(given, (list, dict)):
+            found += f" {given!r}"
+        if kind == "string_type" and isinstance(given, (bool, int, float)):
+            as_written = written or (str(given).lower() if isinstance(given, bool) else given)
+            found += f": write it in quotes: '{as_written}'"
+        return found[:200]
     if kind == "string_too_short":
         return MESSAGES["too_short"]
     if kind == "string_too_long":
@@ -119,7 +139,8 @@ class _Validator:
             for detail in error.errors():
                 loc = tuple(detail["loc"])
                 self.problem(document.file, document.line_of(path + loc), label,
-                             field_path(loc), _message(detail, model))
+                             field_path(loc),
+                             _message(detail, model, document.written.get(path + loc)))
             return
         self.located.append(Located(entry, collection, document.file, document.line_of(path), index,
                                     document.path))

@@ -103,6 +103,9 @@ class YamlDocument:
     # (path, line, message): problems with one key or value, which the validator reports
     # with the entry and field they belong to
     issues: list[tuple[Path_, int, str]] = field(default_factory=list)
+    # how a value YAML read as a number or true/false was written (`2019`, `1.50`), so that
+    # a message can say what to write in quotes where the field wants text
+    written: dict[Path_, str] = field(default_factory=dict)
 
     text: str = ""  # the file as read, for the layout check
 
@@ -266,6 +269,8 @@ class _Builder:
         if event.implicit[0]:  # plain (unquoted), so it may be a null, boolean or number
             if _NULL.match(text):
                 return None
+            if text in _BOOL or _INT.match(text) or _FLOAT.match(text):
+                self.document.written[path] = text
             if text in _BOOL:
                 return _BOOL[text]
             if _INT.match(text):
