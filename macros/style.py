@@ -32,6 +32,9 @@ ADVICE = {
     "braces": "write no spaces just inside curly brackets: {a: 1}",
 }
 
+TRAILING_COMMA = ("an empty item at the end of this list (a comma with nothing after it): "
+                  "remove the comma and the space before ']'")
+
 
 @functools.cache
 def _config():
@@ -71,8 +74,12 @@ def style_problems(document: YamlDocument) -> list[Problem]:
         if found.level != "error":
             continue
         entry, field = entry_and_field(document.value, document.path_at(found.line))
+        excerpt, column = excerpt_of(document.text, found.line), max(found.column - 1, 0)
         advice = ADVICE.get(found.rule, f"see yamllint's rule '{found.rule}'")
-        problems.append(Problem(document.file, found.line, entry, field,
-                                f"{found.desc}: {advice}", excerpt_of(document.text, found.line),
-                                max(found.column - 1, 0)))
+        message = f"{found.desc}: {advice}"
+        if found.rule == "brackets" and excerpt[:column].rstrip().endswith(","):
+            message = TRAILING_COMMA  # '[a, ]': YAML reads [a], yamllint sees a space
+            column = len(excerpt[:column].rstrip()) - 1  # the comma
+        problems.append(Problem(document.file, found.line, entry, field, message, excerpt,
+                                column))
     return problems

@@ -34,6 +34,9 @@ EXPECTED = {
     "string_type": "text", "bool_type": "true or false",
     "dict_type": "a mapping of fields", "model_type": "a mapping of fields",
 }
+# A list item with nothing in it: '- ' alone, or '~' (an empty item between commas, '[a, , b]',
+# is a syntax slip: yaml_slips.py says the same).
+EMPTY_ITEM = "an empty item in this list; remove it or fill it in"
 
 
 def _given(value: object, written: str | None = None) -> str:
@@ -72,6 +75,13 @@ def _message(error: dict, model: type[Record], written: str | None = None) -> st
         return MESSAGES["missing"]
     if kind in EXPECTED:
         given = error["input"]
+        if given is None:
+            if isinstance(loc[-1], int):
+                return EMPTY_ITEM
+            field = model.model_fields.get(loc[0]) if len(loc) == 1 else None
+            optional = field is not None and not field.is_required()
+            return "this field is empty: write its value after the colon" + \
+                (", or remove the line" if optional else "")
         found = f"expected {EXPECTED[kind]}, found {_given(given, written)}"
         if isinstance(given, (list, dict)):
             found += f" {given!r}"
@@ -107,8 +117,8 @@ class _Validator:
                                 "collection names (such as 'practices') to lists of entries")
         if not isinstance(value, dict):
             return self.problem(file, 1, "-", "-", "expected a mapping of collection names "
-                                f"(such as 'practices:') to lists of entries, found a "
-                                f"{'list' if isinstance(value, list) else type(value).__name__}")
+                                "(such as 'practices:') to lists of entries, found "
+                                f"{_given(value)}"[:300])
         for path, line, message in document.issues:
             self.problem(file, line, *entry_and_field(value, path), message)
         for collection, entries in value.items():
@@ -117,10 +127,13 @@ class _Validator:
                 self.problem(file, line, "-", collection, f"unknown collection '{collection}'"
                              f"{_did_you_mean(collection, COLLECTIONS)}; known collections: "
                              + ", ".join(COLLECTIONS))
+            elif entries is None:
+                self.problem(file, line, "-", collection, "this collection has no entries: "
+                             "write them under it, each starting with '- ', or remove the line")
             elif not isinstance(entries, list):
                 self.problem(file, line, "-", collection,
-                             f"expected a list of entries (lines starting with '- '), "
-                             f"found {type(entries).__name__}")
+                             "expected a list of entries (lines starting with '- '), "
+                             f"found {_given(entries)}"[:300])
             else:
                 for index, entry in enumerate(entries):
                     self.check_entry(document, collection, index, entry)
@@ -129,10 +142,12 @@ class _Validator:
         model = COLLECTIONS[collection]
         path = (collection, index)
         label = entry_and_field(document.value, path)[0]
+        if raw is None:
+            return self.problem(document.file, document.line_of(path), label, "-", EMPTY_ITEM)
         if not isinstance(raw, dict):
             return self.problem(document.file, document.line_of(path), label, "-",
-                                f"expected an entry (a mapping of fields), found "
-                                f"{type(raw).__name__} {raw!r}"[:300])
+                                "expected an entry (a mapping of fields), found "
+                                f"{_given(raw, document.written.get(path))}"[:300])
         try:
             entry = model.model_validate(raw)
         except ValidationError as error:

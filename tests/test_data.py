@@ -101,6 +101,20 @@ def test_a_file_whose_later_lines_end_with_crlf_is_reported_at_the_first_of_them
         (5, "the file has Windows line endings (CRLF);")]
 
 
+def test_a_list_ending_in_a_comma_is_reported_as_an_empty_item_to_remove(tmp_path):
+    """'[sub, ]' reads as [sub], but yamllint's words ("too many spaces inside brackets")
+    would have the comma stay."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "case.yml").write_text(WINDOWS_SAVED.replace("[no-such-theme]", "[sub, ]"))
+    with pytest.raises(DataError) as raised:
+        load_knowledge_base([MINIMAL, folder], layout=True)
+    assert [str(problem) for problem in raised.value.problems] == [
+        f"{folder / 'case.yml'}:7: saved-on-windows: topics[0]: an empty item at the end of "
+        "this list (a comma with nothing after it): remove the comma and the space before ']'"
+        "\n    7 |     topics: [sub, ]\n      |                 ^"]
+
+
 def test_validate_command_lists_every_problem_and_exits_non_zero(tmp_path):
     bad = FIXTURES / "data" / "bad"
     result = subprocess.run(
