@@ -8,9 +8,11 @@ the data and never writes to it.
 from __future__ import annotations
 
 import difflib
+import types
+import typing
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .folders import data_files
 from .knowledge_base import KnowledgeBase, Located, iter_references
@@ -61,10 +63,34 @@ MESSAGES = {
     "too_short": "this text is empty or only spaces; write the text, or leave the field out",
     "too_long": "too long: {length} characters, at most {limit} allowed; shorten it or split "
                 "it into entries",
+    "id_too_long": "this id is {length} characters long, at most {limit} allowed: an id is a "
+                   "short name of lowercase letters, digits and single hyphens, e.g. "
+                   "'my-new-practice'",
     "invalid_id": "'{value}' is not a valid id: use lowercase letters, digits and single "
                   "hyphens, e.g. 'my-new-practice'",
     "duplicate_id": "duplicate id: already used by the {kind} at {place}; ids must be unique",
 }
+
+
+def _holds_an_id(model: type[BaseModel], loc: tuple) -> bool:
+    """Whether the value at `loc` in an entry of `model` is an id: the entry's own, or one it
+    refers to (both are `Slug`s, whose pattern says so)."""
+    annotation, constraints = model, []
+    for part in (*loc, None):
+        constraints = []
+        while typing.get_origin(annotation) in (typing.Annotated, typing.Union, types.UnionType):
+            constraints += getattr(annotation, "__metadata__", ())
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        if part is None:
+            break
+        if isinstance(part, int):  # an item of a list
+            annotation = typing.get_args(annotation)[0]
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel) \
+                and part in annotation.model_fields:
+            annotation = annotation.model_fields[part].rebuild_annotation()
+        else:
+            return False
+    return any(getattr(meta, "pattern", None) == SLUG_PATTERN for meta in constraints)
 
 
 def _message(error: dict, model: type[Record], written: str | None = None) -> str:
@@ -92,8 +118,8 @@ def _message(error: dict, model: type[Record], written: str | None = None) -> st
     if kind == "string_too_short":
         return MESSAGES["too_short"]
     if kind == "string_too_long":
-        return MESSAGES["too_long"].format(length=len(error["input"]),
-                                           limit=error["ctx"]["max_length"])
+        words = MESSAGES["id_too_long" if _holds_an_id(model, loc) else "too_long"]
+        return words.format(length=len(error["input"]), limit=error["ctx"]["max_length"])
     if kind == "extra_forbidden":
         return f"unknown field '{loc[-1]}'{_did_you_mean(str(loc[-1]), model.model_fields)}"
     if kind == "string_pattern_mismatch" and SLUG_PATTERN in str(error.get("ctx", {})):

@@ -92,7 +92,8 @@
       words = text(data.messages.too_short);
     } else if (error.keyword === "maxLength") {
       var limit = (error.error.match(/(\d+)/) || [])[1];
-      words = format(text(data.messages.too_long), { length: String(value).length, limit: limit });
+      var tooLong = name === "id" ? data.messages.id_too_long : data.messages.too_long;
+      words = format(text(tooLong), { length: String(value).length, limit: limit });
     } else if (error.keyword === "enum" || error.keyword === "const") {
       words = text("'%(value)s' is not one of the values this field takes", { value: value });
     } else if (error.keyword === "type") {
