@@ -185,6 +185,18 @@ class _Validator:
             return
         self.located.append(Located(entry, collection, document.file, document.line_of(path), index,
                                     document.path))
+        self.check_sources(document, path, label, entry)
+
+    def check_sources(self, document: YamlDocument, path: tuple, label: str, entry) -> None:
+        """Each source reference once: a second one alike would be cited twice."""
+        first: dict[tuple, int] = {}
+        for index, source in enumerate(getattr(entry, "sources", ())):
+            earlier = first.setdefault((source.document, source.section, source.page), index)
+            if earlier != index:
+                self.problem(document.file, document.line_of(path + ("sources", index)), label,
+                             f"sources[{index}]", f"this source reference repeats sources"
+                             f"[{earlier}] above (the same document, section and page); "
+                             "remove it")
 
     def check_ids(self) -> None:
         first: dict[str, Located] = {}
