@@ -91,7 +91,7 @@
     } else if (error.keyword === "minLength") {
       words = text(data.messages.too_short);
     } else if (error.keyword === "maxLength") {
-      var limit = (error.error.match(/(\d+)/) || [])[1];
+      var limit = (error.error.match(/> (\d+)/) || [])[1];  // "too long (83 > 80)"
       var tooLong = name === "id" ? data.messages.id_too_long : data.messages.too_long;
       words = format(text(tooLong), { length: String(value).length, limit: limit });
     } else if (error.keyword === "enum" || error.keyword === "const") {
