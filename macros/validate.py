@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .folders import data_files
 from .knowledge_base import KnowledgeBase, Located, iter_references
-from .model import COLLECTIONS, SLUG_PATTERN, Record, Theme
+from .model import COLLECTIONS, MAX_PAGE, SLUG_PATTERN, Record, Theme
 from .problems import DataError, Problem
 from .style import style_problems
 from .yaml_files import YamlDocument, entry_and_field, field_path, read_yaml
@@ -69,6 +69,8 @@ MESSAGES = {
     "invalid_id": "'{value}' is not a valid id: use lowercase letters, digits and single "
                   "hyphens, e.g. 'my-new-practice'",
     "duplicate_id": "duplicate id: already used by the {kind} at {place}; ids must be unique",
+    "page_range": "{value} is not a page number: write the page the section starts on, from 1 "
+                  f"to {MAX_PAGE}",
 }
 
 
@@ -120,6 +122,8 @@ def _message(error: dict, model: type[Record], written: str | None = None) -> st
     if kind == "string_too_long":
         words = MESSAGES["id_too_long" if _holds_an_id(model, loc) else "too_long"]
         return words.format(length=len(error["input"]), limit=error["ctx"]["max_length"])
+    if kind in ("greater_than_equal", "less_than_equal") and loc[-1] == "page":
+        return MESSAGES["page_range"].format(value=error["input"])
     if kind == "extra_forbidden":
         return f"unknown field '{loc[-1]}'{_did_you_mean(str(loc[-1]), model.model_fields)}"
     if kind == "string_pattern_mismatch" and SLUG_PATTERN in str(error.get("ctx", {})):

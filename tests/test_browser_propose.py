@@ -63,6 +63,9 @@ def test_a_mistake_in_the_form_is_shown_next_to_its_field_in_the_validators_word
     assert tab.page.locator("#practices-summary-error").inner_text() == \
         "this required field is missing"
     assert tab.page.locator("#practices-programme-error").inner_text() == ""
+    tab.page.fill("#practices-page", "12345")
+    assert tab.page.locator("#practices-page-error").inner_text() == (
+        "12345 is not a page number: write the page the section starts on, from 1 to 9999")
     assert "problem" in tab.page.locator("#kb-propose-status").inner_text()
 
 
