@@ -36,6 +36,7 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 # compared with the longest entry in the sources (about 700 characters).
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=3000)]
+MAX_PAGE = 9999  # pages cited today go up to 14; a number beyond this is a slip, not a page
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ class SourceRef(BaseModel):
     """The id of the source document."""
     section: Title
     """The section as the document names it, e.g. "Main theme: ... > Subtheme: ... > Practices"."""
-    page: Optional[Annotated[int, Field(ge=1)]] = None
+    page: Optional[Annotated[int, Field(ge=1, le=MAX_PAGE)]] = None
     """The page on which the section (its theme or subtheme) starts, from the document's table
     of contents; the copies used have no page breaks, so an item may be on a later page."""
 

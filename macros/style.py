@@ -32,6 +32,9 @@ ADVICE = {
     "braces": "write no spaces just inside curly brackets: {a: 1}",
 }
 
+TRAILING_COMMA = ("an empty item at the end of this list (a comma with nothing after it): "
+                  "remove the comma and the space before ']'")
+
 
 @functools.cache
 def _config():
@@ -39,15 +42,44 @@ def _config():
     return YamlLintConfig(file=str(CONFIG))
 
 
+# Line endings other than LF: said once for the file, not once a line (yamllint's 'new-lines'
+# names only the first line, in its own terms, and misses a file whose first line is LF).
+LINE_ENDINGS = {
+    "\r\n": "the file has Windows line endings (CRLF)",
+    "\r": "the file has old Mac line endings (CR)",
+}
+SAVE_WITH_LF = "save it with LF line endings (most editors have the setting in their status bar)"
+
+
+def _as_lf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _line_endings(document: YamlDocument) -> Problem | None:
+    text = document.text
+    first = text.find("\r")
+    if first < 0:
+        return None
+    kind = LINE_ENDINGS["\r\n" if "\r\n" in text else "\r"]
+    line = _as_lf(text[:first]).count("\n") + 1  # the line the first of them ends
+    return Problem(document.file, line, "-", "-", f"{kind}; {SAVE_WITH_LF}")
+
+
 def style_problems(document: YamlDocument) -> list[Problem]:
     from yamllint import linter
-    problems = []
-    for found in linter.run(document.text, _config(), str(document.path)):
+    endings = _line_endings(document)
+    problems = [endings] if endings else []
+    # The other rules see LF line endings, so that they report the file's layout only.
+    for found in linter.run(_as_lf(document.text), _config(), str(document.path)):
         if found.level != "error":
             continue
         entry, field = entry_and_field(document.value, document.path_at(found.line))
+        excerpt, column = excerpt_of(document.text, found.line), max(found.column - 1, 0)
         advice = ADVICE.get(found.rule, f"see yamllint's rule '{found.rule}'")
-        problems.append(Problem(document.file, found.line, entry, field,
-                                f"{found.desc}: {advice}", excerpt_of(document.text, found.line),
-                                max(found.column - 1, 0)))
+        message = f"{found.desc}: {advice}"
+        if found.rule == "brackets" and excerpt[:column].rstrip().endswith(","):
+            message = TRAILING_COMMA  # '[a, ]': YAML reads [a], yamllint sees a space
+            column = len(excerpt[:column].rstrip()) - 1  # the comma
+        problems.append(Problem(document.file, found.line, entry, field, message, excerpt,
+                                column))
     return problems

@@ -8,13 +8,15 @@ the data and never writes to it.
 from __future__ import annotations
 
 import difflib
+import types
+import typing
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .folders import data_files
 from .knowledge_base import KnowledgeBase, Located, iter_references
-from .model import COLLECTIONS, SLUG_PATTERN, Record, Theme
+from .model import COLLECTIONS, MAX_PAGE, SLUG_PATTERN, Record, Theme
 from .problems import DataError, Problem
 from .style import style_problems
 from .yaml_files import YamlDocument, entry_and_field, field_path, read_yaml
@@ -34,8 +36,24 @@ EXPECTED = {
     "string_type": "text", "bool_type": "true or false",
     "dict_type": "a mapping of fields", "model_type": "a mapping of fields",
 }
-GIVEN = {str: "text", int: "a number", float: "a number", bool: "true/false",
-         list: "a list", dict: "a mapping", type(None): "nothing"}
+# A list item with nothing in it: '- ' alone, or '~' (an empty item between commas, '[a, , b]',
+# is a syntax slip: yaml_slips.py says the same).
+EMPTY_ITEM = "an empty item in this list; remove it or fill it in"
+
+
+def _given(value: object, written: str | None = None) -> str:
+    """What a field was given, in a contributor's words (never a Python type's name);
+    `written`: how the file writes a number or true/false, if known."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return written or str(value).lower()
+    if isinstance(value, (int, float)):
+        return f"a number {written or value}"
+    if isinstance(value, str):
+        return f"text {value!r}"
+    return "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) \
+        else "a value"
 
 
 # The words of the messages that the proposal form (in the browser) also shows, so that a
@@ -45,26 +63,67 @@ MESSAGES = {
     "too_short": "this text is empty or only spaces; write the text, or leave the field out",
     "too_long": "too long: {length} characters, at most {limit} allowed; shorten it or split "
                 "it into entries",
+    "id_too_long": "this id is {length} characters long, at most {limit} allowed: an id is a "
+                   "short name of lowercase letters, digits and single hyphens, e.g. "
+                   "'my-new-practice'",
     "invalid_id": "'{value}' is not a valid id: use lowercase letters, digits and single "
                   "hyphens, e.g. 'my-new-practice'",
     "duplicate_id": "duplicate id: already used by the {kind} at {place}; ids must be unique",
+    "page_range": "{value} is not a page number: write the page the section starts on, from 1 "
+                  f"to {MAX_PAGE}",
 }
 
 
-def field_message(error: dict, model: type[Record]) -> str:
-    """A validation error of one field of `model`, in a contributor's words."""
+def _holds_an_id(model: type[BaseModel], loc: tuple) -> bool:
+    """Whether the value at `loc` in an entry of `model` is an id: the entry's own, or one it
+    refers to (both are `Slug`s, whose pattern says so)."""
+    annotation, constraints = model, []
+    for part in (*loc, None):
+        constraints = []
+        while typing.get_origin(annotation) in (typing.Annotated, typing.Union, types.UnionType):
+            constraints += getattr(annotation, "__metadata__", ())
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        if part is None:
+            break
+        if isinstance(part, int):  # an item of a list
+            annotation = typing.get_args(annotation)[0]
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel) \
+                and part in annotation.model_fields:
+            annotation = annotation.model_fields[part].rebuild_annotation()
+        else:
+            return False
+    return any(getattr(meta, "pattern", None) == SLUG_PATTERN for meta in constraints)
+
+
+def field_message(error: dict, model: type[Record], written: str | None = None) -> str:
+    """`error` (pydantic's) in a contributor's words; `written`: how the file writes the
+    value, where YAML read it as a number or true/false."""
     kind, loc = error["type"], error["loc"]
     if kind == "missing":
         return MESSAGES["missing"]
     if kind in EXPECTED:
         given = error["input"]
-        return (f"expected {EXPECTED[kind]}, found {GIVEN.get(type(given), 'a value')} "
-                f"{given!r}")[:200]
+        if given is None:
+            if isinstance(loc[-1], int):
+                return EMPTY_ITEM
+            field = model.model_fields.get(loc[0]) if len(loc) == 1 else None
+            optional = field is not None and not field.is_required()
+            return "this field is empty: write its value after the colon" + \
+                (", or remove the line" if optional else "")
+        found = f"expected {EXPECTED[kind]}, found {_given(given, written)}"
+        if isinstance(given, (list, dict)):
+            found += f" {given!r}"
+        if kind == "string_type" and isinstance(given, (bool, int, float)):
+            as_written = written or (str(given).lower() if isinstance(given, bool) else given)
+            found += f": write it in quotes: '{as_written}'"
+        return found[:200]
     if kind == "string_too_short":
         return MESSAGES["too_short"]
     if kind == "string_too_long":
-        return MESSAGES["too_long"].format(length=len(error["input"]),
-                                           limit=error["ctx"]["max_length"])
+        words = MESSAGES["id_too_long" if _holds_an_id(model, loc) else "too_long"]
+        return words.format(length=len(error["input"]), limit=error["ctx"]["max_length"])
+    if kind in ("greater_than_equal", "less_than_equal") and loc[-1] == "page":
+        return MESSAGES["page_range"].format(value=error["input"])
     if kind == "extra_forbidden":
         return f"unknown field '{loc[-1]}'{_did_you_mean(str(loc[-1]), model.model_fields)}"
     if kind == "string_pattern_mismatch" and SLUG_PATTERN in str(error.get("ctx", {})):
@@ -88,8 +147,8 @@ class _Validator:
                                 "collection names (such as 'practices') to lists of entries")
         if not isinstance(value, dict):
             return self.problem(file, 1, "-", "-", "expected a mapping of collection names "
-                                f"(such as 'practices:') to lists of entries, found a "
-                                f"{'list' if isinstance(value, list) else type(value).__name__}")
+                                "(such as 'practices:') to lists of entries, found "
+                                f"{_given(value)}"[:300])
         for path, line, message in document.issues:
             self.problem(file, line, *entry_and_field(value, path), message)
         for collection, entries in value.items():
@@ -98,10 +157,13 @@ class _Validator:
                 self.problem(file, line, "-", collection, f"unknown collection '{collection}'"
                              f"{_did_you_mean(collection, COLLECTIONS)}; known collections: "
                              + ", ".join(COLLECTIONS))
+            elif entries is None:
+                self.problem(file, line, "-", collection, "this collection has no entries: "
+                             "write them under it, each starting with '- ', or remove the line")
             elif not isinstance(entries, list):
                 self.problem(file, line, "-", collection,
-                             f"expected a list of entries (lines starting with '- '), "
-                             f"found {type(entries).__name__}")
+                             "expected a list of entries (lines starting with '- '), "
+                             f"found {_given(entries)}"[:300])
             else:
                 for index, entry in enumerate(entries):
                     self.check_entry(document, collection, index, entry)
@@ -110,20 +172,35 @@ class _Validator:
         model = COLLECTIONS[collection]
         path = (collection, index)
         label = entry_and_field(document.value, path)[0]
+        if raw is None:
+            return self.problem(document.file, document.line_of(path), label, "-", EMPTY_ITEM)
         if not isinstance(raw, dict):
             return self.problem(document.file, document.line_of(path), label, "-",
-                                f"expected an entry (a mapping of fields), found "
-                                f"{type(raw).__name__} {raw!r}"[:300])
+                                "expected an entry (a mapping of fields), found "
+                                f"{_given(raw, document.written.get(path))}"[:300])
         try:
             entry = model.model_validate(raw)
         except ValidationError as error:
             for detail in error.errors():
                 loc = tuple(detail["loc"])
                 self.problem(document.file, document.line_of(path + loc), label,
-                             field_path(loc), field_message(detail, model))
+                             field_path(loc),
+                             field_message(detail, model, document.written.get(path + loc)))
             return
         self.located.append(Located(entry, collection, document.file, document.line_of(path), index,
                                     document.path))
+        self.check_sources(document, path, label, entry)
+
+    def check_sources(self, document: YamlDocument, path: tuple, label: str, entry) -> None:
+        """Each source reference once: a second one alike would be cited twice."""
+        first: dict[tuple, int] = {}
+        for index, source in enumerate(getattr(entry, "sources", ())):
+            earlier = first.setdefault((source.document, source.section, source.page), index)
+            if earlier != index:
+                self.problem(document.file, document.line_of(path + ("sources", index)), label,
+                             f"sources[{index}]", f"this source reference repeats sources"
+                             f"[{earlier}] above (the same document, section and page); "
+                             "remove it")
 
     def check_ids(self) -> None:
         first: dict[str, Located] = {}
@@ -201,20 +278,27 @@ def load_knowledge_base(folders: list[Path], local_folders: list[Path] = (),
     how the files are laid out (indentation, spacing), as `make validate` and CI do."""
     validator = _Validator()
     files, validator.problems = data_files([*folders, *local_folders])
+    unreadable = False  # a file not read: its entries are missing, not absent
+    layout_problems: list[Problem] = []
     for path, name in files:
         document, problems = read_yaml(path, name)
         validator.problems += problems
-        if document is not None:
-            validator.documents[name] = document
-            validator.check_document(document)
-            if layout:
-                validator.problems += style_problems(document)
+        if document is None:
+            unreadable = True
+            continue
+        validator.documents[name] = document
+        validator.check_document(document)
+        if layout:
+            layout_problems += style_problems(document)
     validator.check_ids()
     kb = KnowledgeBase(validator.located, [folder.resolve() for folder in local_folders])
-    unreadable = any(p.entry == "-" and p.field == "-" for p in validator.problems)
-    if not unreadable:  # else every id in an unreadable file would show up as a false alarm
+    # A file not read, or not a mapping of collections, would have every id it defines show
+    # up elsewhere as an unknown id, a false alarm; its layout never hides anything.
+    unreadable = unreadable or any(p.entry == "-" and p.field == "-" for p in validator.problems)
+    if not unreadable:
         validator.check_references(kb)
         validator.check_theme_tree(kb)
+    validator.problems += layout_problems
     if validator.problems:
         raise DataError(validator.problems)
     return kb

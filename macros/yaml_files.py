@@ -23,6 +23,7 @@ the text that was typed.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -51,6 +52,12 @@ _FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(?=[eE]))(?:[eE][-+
 # Characters that render as nothing, or change how the text around them is shown.
 _INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 _BLANK_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}  # look like nothing
+# What YAML allows nowhere in a file, not even in quotes (YAML 1.2, 5.1 Character Set);
+# libyaml refuses these too, but names the position in bytes, not the line and column.
+_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd"
+                       "\U00010000-\U0010ffff]")
+_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # what YAML counts as a line's end
+MAX_CONTROL_REPORTED = 10  # of a file full of them (a binary file), the first ten
 
 
 def field_path(loc: tuple) -> str:
@@ -96,6 +103,9 @@ class YamlDocument:
     # (path, line, message): problems with one key or value, which the validator reports
     # with the entry and field they belong to
     issues: list[tuple[Path_, int, str]] = field(default_factory=list)
+    # how a value YAML read as a number or true/false was written (`2019`, `1.50`), so that
+    # a message can say what to write in quotes where the field wants text
+    written: dict[Path_, str] = field(default_factory=dict)
 
     text: str = ""  # the file as read, for the layout check
 
@@ -259,6 +269,8 @@ class _Builder:
         if event.implicit[0]:  # plain (unquoted), so it may be a null, boolean or number
             if _NULL.match(text):
                 return None
+            if text in _BOOL or _INT.match(text) or _FLOAT.match(text):
+                self.document.written[path] = text
             if text in _BOOL:
                 return _BOOL[text]
             if _INT.match(text):
@@ -282,6 +294,19 @@ def _entry_near(lines: list[str], line: int) -> tuple[str, str]:
         if found:
             return found.group(1), key.group(1) if key else "-"
     return "-", key.group(1) if key else "-"
+
+
+def _control_character(text: str, position: int, display_name: str) -> Problem:
+    """The control character at `position`, which YAML refuses: reported on its own line and
+    column, that line shown with it marked."""
+    lines = _BREAK.split(text)  # not str.splitlines, which ends a line at some controls
+    line = len(_BREAK.findall(text, 0, position)) + 1
+    column = len(_BREAK.split(text[:position])[-1])
+    code = f"U+{ord(text[position]):04X}"
+    return Problem(display_name, line, *_entry_near(lines, line),
+                   f"a control character ({code}) is at column {column + 1}, marked below; "
+                   "YAML allows none in a file, even in quotes: delete it, or retype the text "
+                   "around it", lines[line - 1], column)
 
 
 def _read_bounded(path: Path) -> bytes | None:
@@ -322,6 +347,11 @@ def read_yaml(path: Path, display_name: str) -> tuple[YamlDocument | None, list[
         line = text[: text.index("\t")].count("\n") + 1
         return fail("a tab character is in the file; YAML needs spaces "
                     "(use two spaces per indentation level)", line)
+
+    controls = itertools.islice(_NOT_YAML.finditer(text), MAX_CONTROL_REPORTED)
+    problems += [_control_character(text, found.start(), display_name) for found in controls]
+    if problems:
+        return None, problems
 
     document = YamlDocument(display_name, path.resolve(), None, text=text)
     parser = _Parser(text)

@@ -30,6 +30,17 @@ def _indent(text: str) -> int:
     return len(text) - len(text.lstrip(" "))
 
 
+def _innermost_bracket(text: str) -> str:
+    """The bracket ('[' or '{') still open at the end of `text`, '[' if none is."""
+    opened = []
+    for char in text:
+        if char in "[{":
+            opened.append(char)
+        elif char in "]}" and opened:
+            opened.pop()
+    return opened[-1] if opened else "["
+
+
 def explain(error: yaml.YAMLError, lines: list[str]) -> Slip:
     problem = str(getattr(error, "problem", "") or "")
     context = str(getattr(error, "context", "") or "")
@@ -84,6 +95,12 @@ def explain(error: yaml.YAMLError, lines: list[str]) -> Slip:
     if "flow mapping" in context and "expected ','" in problem:
         return Slip(from_line, from_col, "this mapping in curly brackets is not closed: add "
                     "'}' after its last field, on the same line")
+    if "expected node content" in problem and here[at_col:at_col + 1] == ",":
+        if _innermost_bracket(here[:at_col]) == "{":
+            return Slip(at_line, at_col, "an empty field in these curly brackets (a comma with "
+                        "nothing before it): remove that comma, or write the field before it")
+        return Slip(at_line, at_col, "an empty item in this list (a comma with nothing before "
+                    "it): remove that comma, or write the item before it")
     if "block sequence entries are not allowed" in problem:
         return Slip(at_line, at_col, "a list item ('- ') cannot follow a key's value on the "
                     "same line: start the list on the next line, indented under the key")

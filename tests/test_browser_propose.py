@@ -57,6 +57,10 @@ def test_a_mistake_in_the_form_is_shown_next_to_its_field_in_the_validators_word
     assert error.inner_text() == ("'Not An Id' is not a valid id: use lowercase letters, "
                                   "digits and single hyphens, e.g. 'my-new-practice'")
     assert tab.page.get_attribute("#practices-id", "aria-invalid") == "true"
+    tab.page.fill("#practices-id", "a-name-" * 11 + "longer")
+    assert tab.page.locator("#practices-id-error").inner_text() == (
+        "this id is 83 characters long, at most 80 allowed: an id is a short name of lowercase "
+        "letters, digits and single hyphens, e.g. 'my-new-practice'")
     tab.page.fill("#practices-id", "hayat")  # taken
     assert tab.page.locator("#practices-id-error").inner_text().startswith(
         "duplicate id: already used by the practice at data/themes/")
@@ -64,6 +68,9 @@ def test_a_mistake_in_the_form_is_shown_next_to_its_field_in_the_validators_word
     assert tab.page.locator("#practices-summary-error").inner_text() == \
         "this required field is missing"
     assert tab.page.locator("#practices-programme-error").inner_text() == ""
+    tab.page.fill("#practices-page", "12345")
+    assert tab.page.locator("#practices-page-error").inner_text() == (
+        "12345 is not a page number: write the page the section starts on, from 1 to 9999")
     assert "problem" in tab.page.locator("#kb-propose-status").inner_text()
 
 

@@ -60,6 +60,61 @@ def test_a_file_laid_out_unlike_the_others_is_reported_by_validation_as_ci_repor
     assert "".join(f"{problem}\n" for problem in raised.value.problems) == expected
 
 
+WINDOWS_SAVED = ("# yaml-language-server: $schema=../../schema/knowledge-base.schema.json\n"
+                 "practices:\n"
+                 "  - id: saved-on-windows\n"
+                 "    name: A practice\n"
+                 "    status: not-stated\n"
+                 "    summary: Every line of this file ends with CRLF.\n"
+                 "    topics: [no-such-theme]\n"
+                 "    sources: [{document: doc, section: Practices}]\n")
+
+
+@pytest.mark.parametrize("ending, words", [
+    ("\r\n", "the file has Windows line endings (CRLF)"),
+    ("\r", "the file has old Mac line endings (CR)")])
+def test_line_endings_other_than_lf_are_reported_once_for_the_file_in_plain_words(
+        tmp_path, ending, words):
+    """A file saved on Windows: one problem for the file, saying what to do, not one a line
+    nor yamllint's "wrong new line character"; the file's content is checked as usual."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "case.yml").write_bytes(WINDOWS_SAVED.replace("\n", ending).encode())
+    with pytest.raises(DataError) as raised:
+        load_knowledge_base([MINIMAL, folder], layout=True)
+    assert [str(problem) for problem in raised.value.problems] == [
+        f"{folder / 'case.yml'}:1: -: -: {words}; save it with LF line endings (most editors "
+        "have the setting in their status bar)",
+        f"{folder / 'case.yml'}:7: saved-on-windows: topics: unknown id 'no-such-theme': no "
+        "theme has this id"]
+
+
+def test_a_file_whose_later_lines_end_with_crlf_is_reported_at_the_first_of_them(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    lines = WINDOWS_SAVED.replace("[no-such-theme]", "[sub]").splitlines(keepends=True)
+    mixed = "".join(lines[:4]) + "".join(line.replace("\n", "\r\n") for line in lines[4:])
+    (folder / "case.yml").write_bytes(mixed.encode())
+    with pytest.raises(DataError) as raised:
+        load_knowledge_base([MINIMAL, folder], layout=True)
+    assert [(p.line, p.message[:41]) for p in raised.value.problems] == [
+        (5, "the file has Windows line endings (CRLF);")]
+
+
+def test_a_list_ending_in_a_comma_is_reported_as_an_empty_item_to_remove(tmp_path):
+    """'[sub, ]' reads as [sub], but yamllint's words ("too many spaces inside brackets")
+    would have the comma stay."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "case.yml").write_text(WINDOWS_SAVED.replace("[no-such-theme]", "[sub, ]"))
+    with pytest.raises(DataError) as raised:
+        load_knowledge_base([MINIMAL, folder], layout=True)
+    assert [str(problem) for problem in raised.value.problems] == [
+        f"{folder / 'case.yml'}:7: saved-on-windows: topics[0]: an empty item at the end of "
+        "this list (a comma with nothing after it): remove the comma and the space before ']'"
+        "\n    7 |     topics: [sub, ]\n      |                 ^"]
+
+
 def test_validate_command_lists_every_problem_and_exits_non_zero(tmp_path):
     bad = FIXTURES / "data" / "bad"
     result = subprocess.run(

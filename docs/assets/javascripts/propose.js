@@ -91,10 +91,15 @@
     } else if (error.keyword === "minLength") {
       words = text(data.messages.too_short);
     } else if (error.keyword === "maxLength") {
-      var limit = (error.error.match(/(\d+)/) || [])[1];
-      words = format(text(data.messages.too_long), { length: String(value).length, limit: limit });
+      var limit = (error.error.match(/> (\d+)/) || [])[1];  // "too long (83 > 80)"
+      var tooLong = name === "id" ? data.messages.id_too_long : data.messages.too_long;
+      words = format(text(tooLong), { length: String(value).length, limit: limit });
+    } else if ((error.keyword === "minimum" || error.keyword === "maximum") && name === "page") {
+      words = format(text(data.messages.page_range), { value: value });
     } else if (error.keyword === "enum" || error.keyword === "const") {
       words = text("'%(value)s' is not one of the values this field takes", { value: value });
+    } else if (error.keyword === "type" && /"null"/.test(error.error)) {
+      return null;  // an optional field's other choice, nothing: its first choice's error says it
     } else if (error.keyword === "type") {
       words = text("this value has the wrong kind: %(error)s", { error: error.error });
     } else {
