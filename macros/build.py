@@ -22,6 +22,7 @@ from .csp import write_policy
 from .engines import ENGINES, glue_module
 from .engines.shared import (
     LANGUAGE_KEY,
+    PAGE_PROBLEMS,
     Project,
     knowledge_base,
     project_of,
@@ -175,7 +176,13 @@ def build_one(engine: str, project: Project, config_file: Path, site_dir: Path) 
     # the engine's traceback, and the engine's calls to `define_env` reuse what is loaded.
     knowledge_base(project)
     check_brand(project)
-    run_engine(engine, config_file, site_dir)
+    PAGE_PROBLEMS.clear()
+    try:
+        run_engine(engine, config_file, site_dir)
+    finally:  # a page problem comes last, as the cause of what the engine reported
+        if PAGE_PROBLEMS:
+            problems = DataError(sorted(set(PAGE_PROBLEMS)))
+            raise SystemExit(f"The site was not built.\n{problems}")
     finish_site(project, site_dir)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, build_site, copy_project
 from macros.edit_links import edit_url_for_data
 from macros.export import collection_csv, collections_data, inert_cell
 from macros.folders import addon_data_folders, addon_folder, copy_assets
@@ -141,6 +141,25 @@ def test_an_entry_id_that_a_page_also_makes_for_itself_is_refused(tmp_path):
         f"{tmp_path / 'clash.yml'}:2: how-to-cite: id: the page practices.md already has an "
         "anchor 'how-to-cite' (a heading or section the site makes itself); choose another "
         "id for this entry"]
+
+
+def test_an_entry_id_that_a_page_makes_for_itself_fails_the_build_in_one_line_a_page(tmp_path):
+    """Threat: the clash reported inside a 39-line "Macro Rendering Error" traceback, one
+    clash a build."""
+    project = copy_project(tmp_path)
+    (project / "data" / "clash.yml").write_text(
+        "meetings:\n  - id: year-2019\n    title: Clash\n    type: meeting\n"
+        '    date: "2019-01-01"\n    summary: A clash.\n'
+        "    sources: [{document: ran-health-overview-2021, section: Test}]\n",
+        encoding="utf-8")
+    result = build_site(project)
+    assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr
+    assert result.stderr.strip().endswith(
+        "data/clash.yml:2: year-2019: id: the page print.md already has an anchor "
+        "'year-2019' (a heading or section the site makes itself); choose another id for "
+        "this entry")
+    assert "data/clash.yml:2: year-2019: id: the page meetings.md already has an anchor " \
+        "'year-2019'" in result.stderr
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1+2", "@SUM(A1)", "\tx", "\rx",

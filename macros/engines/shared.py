@@ -207,6 +207,12 @@ def load(project: Project, directory_urls: bool = True) -> Loaded:
     return Loaded(kb, sites[directory_urls])
 
 
+# Problems of the data that only rendering a page finds (an entry id that is also an anchor
+# the page makes itself). Raised inside a macro, one would end the build in the engine's
+# traceback, one problem a build; kept here instead, every page's, for the build to report.
+PAGE_PROBLEMS: list[Problem] = []
+
+
 @dataclass(frozen=True)
 class PageMacroResult:
     markdown: str
@@ -224,7 +230,11 @@ def page_macro(loaded: Loaded, project: Project, page: str, name: str, *args,
     writes a translated one as character references). It becomes the page's metadata title
     where the page sets none, because both themes print `page.title | striptags` in the
     browser tab, and `striptags` turns references back into markup."""
-    rendered = loaded.site.render_page(page, name, *args, body=body)
+    try:
+        rendered = loaded.site.render_page(page, name, *args, body=body)
+    except DataError as error:  # reported by `python -m macros build` after the engine
+        PAGE_PROBLEMS.extend(error.problems)
+        return PageMacroResult("", {}, [])
     files = [(path, line) for path, line in rendered.data_files(loaded.kb)
              if project.root in path.parents]
     meta = rendered.page_meta(loaded.site.kb, tagged=name in Site.TAGGED_MACROS,
