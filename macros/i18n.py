@@ -292,11 +292,17 @@ class Language:
         return path + "/" if folder and path and not path.endswith("/") else path
 
 
-def language_name(code: str) -> str:
-    """A language's name in itself, as a switcher shows it: 'Français', 'Deutsch'."""
+def babel_locale(code: str):
+    """Babel's locale for a language code as the theme names it ("fr", "pt-BR", "zh-Hant")."""
     from babel import Locale
 
-    name = Locale.parse(code).get_display_name(code)
+    return Locale.parse(code.replace("-", "_"))
+
+
+def language_name(code: str) -> str:
+    """A language's name in itself, as a switcher shows it: 'Français', 'Deutsch'."""
+
+    name = babel_locale(code).get_display_name(babel_locale(code))
     return name[:1].upper() + name[1:]
 
 
@@ -323,10 +329,10 @@ def country_in(language: str):
 
 def date_in(language: str):
     """The `date` filter in `language`: '2018-04-10', '2018-04-11' -> '10–11 avril 2018'."""
-    from babel import Locale
     from babel.dates import format_date
 
-    long = Locale.parse(language).date_formats["long"].pattern  # e.g. "d. MMMM y"
+    locale = babel_locale(language)
+    long = locale.date_formats["long"].pattern  # e.g. "d. MMMM y"
     day_only = long[: long.index("d") + 1] + long[long.index("d") + 1:].split("M")[0].rstrip()
     day_only = day_only.strip() or "d"
 
@@ -335,13 +341,13 @@ def date_in(language: str):
         if len(parts) == 1:
             return str(parts[0])
         day = datetime.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
-        return format_date(day, long if len(parts) > 2 else "LLLL y", locale=language)
+        return format_date(day, long if len(parts) > 2 else "LLLL y", locale=locale)
 
     def readable(start: str, end: str | None = None) -> str:
         if not end:
             return one(start)
         if len(start) == len(end) == 10 and start[:7] == end[:7]:  # days of one month
             first = datetime.date.fromisoformat(start)
-            return f"{format_date(first, day_only, locale=language)}–{one(end)}"
+            return f"{format_date(first, day_only, locale=locale)}–{one(end)}"
         return f"{one(start)} – {one(end)}"
     return readable

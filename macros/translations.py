@@ -298,14 +298,16 @@ def theme_languages() -> list[str]:
 def language_problem(code: str) -> str | None:
     """Why `code`, the name of a folder in `translations/`, cannot be a language of the
     site; None if it can: one the theme knows, for which Babel has dates and names."""
-    from babel import Locale, UnknownLocaleError
+    from babel import UnknownLocaleError
+
+    from .i18n import babel_locale
 
     if code == "en":
         return ("English is the source text, in the data files themselves; a translations/en/ "
                 "folder is never read: remove it")
     known = theme_languages()
     try:
-        Locale.parse(code)
+        babel_locale(code)
     except (ValueError, UnknownLocaleError):
         known = [language for language in known if language != code]
     if code not in known:
