@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..edit_links import edit_url_for_data
 from ..site import Site
-from .shared import Project, load, page_macro, repository
+from .shared import Project, load, nav_titles, page_macro, repository
 
 
 def define_env(env) -> None:
@@ -19,11 +19,14 @@ def define_env(env) -> None:
                       Path(conf["docs_dir"]).resolve(), conf.get("extra") or {},
                       repository(conf))
     loaded = load(project, conf["use_directory_urls"])
+    titles = nav_titles(conf.get("nav"))
+    titles.pop("index.md", None)  # Material's home page: its tab shows the site's name alone
 
     def call(name: str, *args, caller=None):  # `caller`: the text of a {% call %} block
         page = env.page  # links are relative to the page being rendered
         result = page_macro(loaded, project, page.file.src_uri, name, *args,
-                            body=caller() if caller else None, nav_title=page.title)
+                            body=caller() if caller else None,
+                            nav_title=titles.get(page.file.src_uri))
         if getattr(page, "edit_url", None) and result.data_files:
             page.edit_url = edit_url_for_data(page.edit_url, page.file.src_uri,
                                               project.docs_dir.name, project.root,

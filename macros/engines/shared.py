@@ -207,6 +207,18 @@ def load(project: Project, directory_urls: bool = True) -> Loaded:
     return Loaded(kb, sites[directory_urls])
 
 
+def nav_titles(nav) -> dict[str, str]:
+    """Page file -> the label the navigation gives it (`- Glossary: glossary.md`)."""
+    found: dict[str, str] = {}
+    for item in nav if isinstance(nav, list) else [nav] if isinstance(nav, dict) else []:
+        for label, target in (item.items() if isinstance(item, dict) else []):
+            if isinstance(target, str):
+                found[target] = label
+            else:
+                found.update(nav_titles(target))
+    return found
+
+
 # Problems of the data that only rendering a page finds (an entry id that is also an anchor
 # the page makes itself). Raised inside a macro, one would end the build in the engine's
 # traceback, one problem a build; kept here instead, every page's, for the build to report.
@@ -226,10 +238,11 @@ def page_macro(loaded: Loaded, project: Project, page: str, name: str, *args,
     files an edit link can point to (those inside the project's folder: an add-on kept
     elsewhere is not in the repository the link opens).
 
-    `nav_title` is the page's label in the navigation (already inert: `build.language_config`
-    writes a translated one as character references). It becomes the page's metadata title
-    where the page sets none, because both themes print `page.title | striptags` in the
-    browser tab, and `striptags` turns references back into markup."""
+    `nav_title` is the page's own label in the navigation, if it has one (already inert:
+    `build.language_config` writes a translated one as character references). It becomes
+    the page's metadata title where the page sets none, because both themes print
+    `page.title | striptags` in the browser tab, and `striptags` turns references back into
+    markup."""
     try:
         rendered = loaded.site.render_page(page, name, *args, body=body)
     except DataError as error:  # reported by `python -m macros build` after the engine

@@ -21,7 +21,7 @@ import yaml
 
 from ..edit_links import edit_url_for_data, page_edit_url
 from ..site import Site
-from .shared import ConfigDumper, Project, load, page_macro, read_config, repository
+from .shared import ConfigDumper, Project, load, nav_titles, page_macro, read_config, repository
 
 SOURCE_KEY = "kb_config_file"  # in the resolved configuration: the file it was made from
 OVERRIDES = {"overrides": "overrides-zensical"}  # theme overrides written for its templates
@@ -44,11 +44,13 @@ def define_env(env) -> None:
     conf = env.conf
     project = _project(conf)
     loaded = load(project, conf["use_directory_urls"])
+    # The navigation as the configuration writes it: Zensical hands over a form of its own
+    titles = nav_titles(read_config(project.config_file).get("nav"))
     page = env.page
 
     def call(name: str, *args, caller=None):  # `caller`: the text of a {% call %} block
         result = page_macro(loaded, project, page.path, name, *args,
-                            body=caller() if caller else None, nav_title=page.title)
+                            body=caller() if caller else None, nav_title=titles.get(page.path))
         own = page_edit_url(conf.get("repo_url"), conf.get("edit_uri"), page.path)
         if own and result.data_files:
             page.meta["edit_url"] = edit_url_for_data(own, page.path, project.docs_dir.name,
