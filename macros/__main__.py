@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from .engines import ENGINES
-from .i18n import interface_messages, load_interface
+from .i18n import interface_messages, languages, load_interface
 from .packaging import write_zip
 from .problems import DataError, printable
 from .schema import knowledge_base_schema
@@ -106,13 +107,19 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(text)
         return 0
 
-    try:
+    kb, translations, problems = None, None, []
+    try:  # every stage that can run, so that one run lists every problem
         kb = load_knowledge_base(args.folders, layout=True)
         translations = load_translations(args.folders, kb)
-        for language in translations.languages:  # the site's own strings: readable?
-            load_interface(args.folders, language)
     except DataError as error:
-        print(error, file=sys.stderr)
+        problems += error.problems
+    for language in languages(args.folders):  # the site's own strings, whatever the data
+        try:
+            load_interface(args.folders, language)
+        except DataError as error:
+            problems += error.problems
+    if problems:
+        print(DataError(problems), file=sys.stderr)
         return 1
     # Every name, path and text below is printed through `printable`: a folder named with a
     # newline, `::error::` (a CI annotation) or an escape sequence prints as escapes, so each
@@ -136,4 +143,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # `python -m macros validate | head`: the reader had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)

@@ -58,10 +58,9 @@ def load_interface(folders: list[Path], language: str) -> dict[str, str]:
         document, found = read_yaml(path, path.as_posix())
         value = document.value if document is not None else None
         found += noted_problems(document, path.as_posix()) if document is not None else []
-        if not found and (not isinstance(value, dict) or value.get("language") != language
-                          or not isinstance(value.get("interface") or {}, dict)):
-            found = [Problem(path.as_posix(), 1, "-", "-", "an interface file holds "
-                             f"'language: {language}' and 'interface:' (English: text)")]
+        if not found:
+            found = [Problem(path.as_posix(), document.line_of(where), "-", "-", message)
+                     for where, message in _interface_file_problems(value, language)]
         problems += found
         if found:
             continue
@@ -77,13 +76,36 @@ def load_interface(folders: list[Path], language: str) -> dict[str, str]:
     return strings
 
 
-MAX_INTERFACE_TEXT = 3000  # as long as the longest text of an entry may be
+def _interface_file_problems(value, language: str) -> list[tuple[tuple, str]]:
+    """What is wrong with the shape of an interface file, as (where, message)."""
+    if not isinstance(value, dict):
+        return [((), f"an interface file holds 'language: {language}' and 'interface:', "
+                     "the English strings each with its translation")]
+    problems = [((key,), f"unknown key '{key}'; an interface file holds 'language:' and "
+                         "'interface:' only") for key in value if key not in
+                ("language", "interface")]
+    if value.get("language") != language:
+        problems.append((("language",), f"this file is in the folder of '{language}' but "
+                                        f"says language: {value.get('language')}"))
+    if not isinstance(value.get("interface") or {}, dict):
+        problems.append((("interface",), "expected the English strings, each with its "
+                                         "translation: '\"English\": \"translation\"'"))
+    return problems
+
+
+# Twice the English and a little more: room for any language's longer words, and no room
+# to copy kilobytes onto every page that shows the string.
+def length_limit(english: str) -> int:
+    return 2 * len(english) + 40
+
+
 _NAMED_SLOT = re.compile(r"%\((\w+)\)s")
+_FORM_SLOT = re.compile(r"\{([^{}]*)\}")  # {length}: in the proposal form's messages
 
 
 def interface_problem(english, text) -> str | None:
     """What is wrong with one translated interface string, or None. Empty is fine: the
-    English is shown until it is translated. A literal `%` is text ("100 %")."""
+    English is shown until it is translated. A `%` other than a slot is text ("100 %")."""
     if not isinstance(english, str):
         return "expected the English string as the key, in quotes"
     if text in (None, ""):
@@ -92,26 +114,33 @@ def interface_problem(english, text) -> str | None:
         kind = "a list" if isinstance(text, list) else \
             "a mapping" if isinstance(text, dict) else f"a value {text!r}"
         return f"expected text, found {kind}; write the translation in quotes"
-    if len(text) > MAX_INTERFACE_TEXT:
-        return (f"too long: {len(text)} characters, at most {MAX_INTERFACE_TEXT} allowed for "
-                "one string of the site")
+    if not text.strip():
+        return "only spaces; write the translation, or leave it empty ('') to show the English"
+    if len(text) > length_limit(english):
+        return (f"too long: {len(text)} characters, at most {length_limit(english)} allowed "
+                f"for this string (twice its English, and 40)")
     return slot_problem(english, text)
 
 
 def slot_problem(english: str, text: str) -> str | None:
-    """The `%(name)s` slots of a translation: only values the site fills in for this string,
-    and as many as the English has (a slot left out would drop a link or a figure)."""
-    wanted = set(_NAMED_SLOT.findall(english))
-    offered = wanted | template_slots().get(english, set())
-    used = set(_NAMED_SLOT.findall(text))
-    if not used - offered and len(used) >= len(wanted):
+    """The slots of a translation: only values the site fills in for this string, as many
+    as the English has (a slot left out would drop a link or a figure), each at most as
+    often as the English has it (once, for one that only a template offers)."""
+    pattern, written = (_FORM_SLOT, "{%s}") if _FORM_SLOT.search(english) \
+        else (_NAMED_SLOT, "%%(%s)s")
+    wanted, used = pattern.findall(english), pattern.findall(text)
+    offered = set(wanted) | (template_slots().get(english, set())
+                             if pattern is _NAMED_SLOT else set())
+    too_often = {name for name in used if used.count(name) > max(wanted.count(name), 1)}
+    if not set(used) - offered and not too_often and len(set(used)) >= len(set(wanted)):
         return None
 
     def slots(names) -> str:
-        return ", ".join(f"%({name})s" for name in sorted(names)) or "none"
-    also = f" (or {slots(offered - wanted)}, also filled in here)" if offered - wanted else ""
-    return (f"keep the slots of the English: {slots(wanted)}{also}; found: {slots(used)}. "
-            "The site fills in each slot, written exactly so")
+        return ", ".join(written % name for name in names) or "none"
+    others = sorted(offered - set(wanted))
+    also = f" (or {slots(others)}, also filled in here)" if others else ""
+    return (f"keep the slots of the English, each as often: {slots(sorted(set(wanted)))}"
+            f"{also}; found: {slots(used)}. The site fills in each slot, written exactly so")
 
 
 @functools.cache  # the templates are read once a run

@@ -379,13 +379,14 @@ def interface_gettext(strings: dict[str, str]):
     return gettext_
 
 
-_SLOT = re.compile(r"%\([a-z_]+\)s|%%")
+_SLOT = re.compile(r"%\([a-z_]+\)s")
 
 
 def as_text_with_slots(translation: str) -> str:
-    """A translation made inert Markdown text, but for its `%(name)s` slots and `%%`, which
-    stand aside meanwhile as NUL characters (validation refuses them in data text). Any
-    other `%` is text ("100 %"), so it is doubled for the `%` that fills in the slots."""
+    """A translation made inert Markdown text, but for its `%(name)s` slots, which stand
+    aside meanwhile as NUL characters (validation refuses them in data text). Every other
+    `%` is text, as written ("100 %", and "%%" too, as the navigation and the page scripts
+    show it), so it is doubled for the `%` that fills in the slots."""
     slots = _SLOT.findall(translation)
     marked = _SLOT.sub(lambda _: "\0", translation)
     text = str(as_markdown_text(marked)).replace("%", "%%")

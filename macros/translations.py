@@ -207,7 +207,19 @@ class Translations:
         return report
 
 
-def _check_file(document, language: str, kb: KnowledgeBase, out: Translations) -> list:
+def _english_file(kb: KnowledgeBase, entry_id: str, folders: list[Path]) -> str:
+    """The file of an entry's English, from its data folder (`themes/ethics.yml`)."""
+    path = kb.locate(entry_id).path.resolve()
+    for folder in folders:
+        if folder.resolve() in path.parents:
+            return path.relative_to(folder.resolve()).as_posix()
+    return path.name
+
+
+def _check_file(document, language: str, kb: KnowledgeBase, out: Translations,
+                mirrors: str, folders: list[Path]) -> list:
+    """Check one translation file, which translates the English data file `mirrors` (its
+    path in its language's folder), and keep its translations in `out`."""
     problems = []
 
     def refuse(path: tuple, message: str, entry: str = "-", name: str = "-"):
@@ -220,11 +232,24 @@ def _check_file(document, language: str, kb: KnowledgeBase, out: Translations) -
     if value["language"] != language:
         refuse(("language",), f"this file is in the folder of '{language}' but says "
                               f"language: {value['language']}")
+    if not isinstance(value["translations"] or {}, dict):
+        refuse(("translations",), "expected the ids of entries, each with its translated "
+                                  "fields ('entry-id:' then 'field:' indented below it)")
+        return problems
     for entry_id, fields in (value["translations"] or {}).items():
         path = ("translations", entry_id)
         if entry_id not in kb:
             refuse(path, f"no entry has the id '{entry_id}'; remove this translation, or "
                          "correct the id", entry_id)
+            continue
+        english = _english_file(kb, entry_id, folders)
+        if english != mirrors:  # a reviewer reads a translation beside its English
+            refuse(path, f"this entry's English is in {english}: its translation belongs in "
+                         f"translations/{language}/{english}, not here", entry_id)
+            continue
+        if not isinstance(fields or {}, dict):
+            refuse(path, "expected the translated fields of this entry, each as 'field:' "
+                         "with 'from:' and 'text:' indented below it", entry_id)
             continue
         allowed = translatable(kb.collection_of(entry_id))
         for name, translated in (fields or {}).items():
@@ -325,7 +350,9 @@ def load_translations(folders: list[Path], kb: KnowledgeBase) -> Translations:
         root = folder / FOLDER
         for language_folder in sorted(root.iterdir()) if root.is_dir() else []:
             language = language_folder.name
-            refused = language_problem(language)
+            refused = language_problem(language) if language_folder.is_dir() else (
+                "is not a language's folder; translations/ holds one folder a language, "
+                "such as fr/")
             if refused:
                 problems.append(Problem(display_name(language_folder), 1, "-", "-", refused))
                 continue
@@ -340,7 +367,8 @@ def load_translations(folders: list[Path], kb: KnowledgeBase) -> Translations:
                 problems += found
                 if document is not None:
                     problems += noted_problems(document, name)
-                    problems += _check_file(document, language, kb, out)
+                    mirrors = path.relative_to(language_folder).as_posix()
+                    problems += _check_file(document, language, kb, out, mirrors, folders)
     if problems:
         raise DataError(problems)
     return out

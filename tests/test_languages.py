@@ -221,19 +221,28 @@ HOSTILE_VALUES = {  # English -> a translation the site cannot show as text, and
     "Source:": (["A", "B"], "expected text, found a list; write the translation in quotes"),
     "Home": ({"a": 1}, "expected text, found a mapping; write the translation in quotes"),
     "Print": (42, "expected text, found a value 42; write the translation in quotes"),
-    "Glossary": ("x" * 3001, "too long: 3001 characters, at most 3000 allowed for one "
-                 "string of the site"),
-    "in the part that starts on p. %(page)s": ("p. %s", "keep the slots of the English: "
-                                               "%(page)s; found: none."),
+    "Glossary": ("x" * 3001, "too long: 3001 characters, at most 56 allowed for this "
+                 "string (twice its English, and 40)"),
+    "Clear them": ("   ", "only spaces; write the translation, or leave it empty ('') to "
+                   "show the English"),
+    "guidance for %(level)s": ("%(level)s " * 3, "keep the slots of the English, each as "
+                               "often: %(level)s (or %(name)s, also filled in here); found: "
+                               "%(level)s, %(level)s, %(level)s."),
+    "duplicate id: already used by the {kind} at {place}; ids must be unique": (
+        "doublon {0} {kind.__class__}", "keep the slots of the English, each as often: "
+        "{kind}, {place}; found: {0}, {kind.__class__}."),
+    "in the part that starts on p. %(page)s": ("p. %s", "keep the slots of the English, "
+                                               "each as often: %(page)s; found: none."),
     "Self-check: %(level)s": ("Auto-évaluation : %(chapter)s", "keep the slots of the "
-                              "English: %(level)s; found: %(chapter)s."),
+                              "English, each as often: %(level)s; found: %(chapter)s."),
 }
 
 
 def test_an_interface_string_that_is_not_text_or_keeps_no_slots_fails_validation_and_build(
         tmp_path):
-    """Threat: a translation published as Python's repr, a 2 MB string copied onto every
-    page, or a `%` slot that ends the build in a traceback naming index.md, not the file."""
+    """Threat: a translation published as Python's repr, a string copied onto every page
+    or a slot repeated to make pages of megabytes, a blank label, or a `%` slot that ends
+    the build in a traceback naming index.md, not the file."""
     project = copy_project(tmp_path)
     french = project / "data" / "translations" / "fr" / "interface.yml"
     lines = french.read_text(encoding="utf-8").splitlines()

@@ -130,19 +130,21 @@ guidelines:
 
 
 def translation_problems(tmp_path, texts: dict, language: str = "fr") -> list[str]:
-    """The problems of a French translation file giving `texts` ((entry, field) -> text),
+    """The problems of French translation files giving `texts` ((entry, field) -> text),
     each made from the current English."""
     tmp_path.mkdir(exist_ok=True)
     (tmp_path / "guideline.yml").write_text(GUIDELINE, encoding="utf-8")
     kb = load_knowledge_base([MINIMAL, tmp_path])
     folder = tmp_path / "translations" / language
     folder.mkdir(parents=True)
-    translations = {}
+    files: dict[str, dict] = {}  # each translation beside its English: the same file name
     for (entry, name), text in texts.items():
         english = getattr(kb.get(entry), name)
+        translations = files.setdefault(kb.locate(entry).path.name, {})
         translations.setdefault(entry, {})[name] = {"from": fingerprint(english), "text": text}
-    (folder / "base.yml").write_text(yaml.safe_dump(
-        {"language": language, "translations": translations}), encoding="utf-8")
+    for file, translations in files.items():
+        (folder / file).write_text(yaml.safe_dump(
+            {"language": language, "translations": translations}), encoding="utf-8")
     try:
         load_translations([tmp_path], kb)
     except DataError as error:
@@ -186,3 +188,38 @@ def test_a_language_folder_the_theme_cannot_build_is_refused(tmp_path, language,
     problems = translation_problems(tmp_path, {("a-practice", "summary"): "Ce qu'elle fait."},
                                     language)
     assert len(problems) == 1 and problems[0].startswith(f"-: -: {message}")
+
+
+def test_a_translation_outside_the_file_that_mirrors_its_english_is_refused(tmp_path):
+    """Threat: a translation in a file of its own silently replacing the one a reviewer
+    reads beside the English (in glossary.yml), or a file whose translations are not a
+    mapping ending validation in a traceback."""
+    (tmp_path / "translations" / "fr").mkdir(parents=True)
+    (tmp_path / "translations" / "fr" / "other.yml").write_text(
+        "language: fr\ntranslations:\n  a-practice:\n    summary:\n"
+        '      from: "x"\n      text: Ailleurs.\n', encoding="utf-8")
+    (tmp_path / "translations" / "fr" / "base.yml").write_text(
+        "language: fr\ntranslations:\n  - a\n", encoding="utf-8")
+    kb = load_knowledge_base([MINIMAL])
+    with pytest.raises(DataError) as raised:
+        load_translations([MINIMAL, tmp_path], kb)
+    assert [str(problem).split(": ", 1)[1] for problem in raised.value.problems] == [
+        "-: -: expected the ids of entries, each with its translated fields ('entry-id:' "
+        "then 'field:' indented below it)",
+        "a-practice: -: this entry's English is in base.yml: its translation belongs in "
+        "translations/fr/base.yml, not here"]
+
+
+def test_validation_lists_the_problems_of_data_and_interface_strings_in_one_run(tmp_path):
+    """Threat: a contributor fixing one problem at a time, each run hiding the next."""
+    (tmp_path / "broken.yml").write_text("practices:\n  - id: half-done\n", encoding="utf-8")
+    (tmp_path / "translations" / "fr").mkdir(parents=True)
+    (tmp_path / "translations" / "fr" / "interface.yml").write_text(
+        'language: fr\ninterface:\n  "Print": [Imprimer]\n', encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "macros", "validate", str(MINIMAL),
+                             str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{tmp_path / 'broken.yml'}:2: half-done: name: this required field is missing" \
+        in result.stderr
+    assert f"{tmp_path / 'translations/fr/interface.yml'}:3: Print: -: expected text, found " \
+        "a list; write the translation in quotes" in result.stderr
