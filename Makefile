@@ -68,8 +68,10 @@ offline: $(ENGINE_BIN)/.installed ## A zip of the site for a shared drive (file:
 addon-new: $(BIN)/.installed ## Write a working add-on into a folder of its own: make addon-new ADDON=/path
 	$(BIN)/python -m macros addon-new $(ADDON)
 
-validate: $(BIN)/.installed ## Check all data without building; lists every problem
-	$(BIN)/python -m macros validate
+# STRICT=1, for a release: missing or stale translations fail too (otherwise they are work
+# for translators, listed, and never block a contributor).
+validate: $(BIN)/.installed ## Check all data without building; lists every problem (STRICT=1: every translation too)
+	$(BIN)/python -m macros validate $(if $(STRICT),--strict)
 
 LANGUAGE ?=
 translation: $(BIN)/.installed ## Write a language's translation files, keeping what is done: make translation LANGUAGE=es

@@ -24,6 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check all data without building the site")
     validate.add_argument("folders", nargs="*", type=Path, default=[Path("data")])
+    validate.add_argument("--strict", action="store_true", help="for a release: fail while "
+                          "any translation is missing or stale (otherwise work for "
+                          "translators, listed, never a failure)")
     schema = commands.add_parser("schema", help="print the JSON Schema of a data file")
     schema.add_argument("--output", type=Path, help="write to this file instead of stdout")
     build = commands.add_parser("build", help="build the site with an engine, then write the "
@@ -133,12 +136,20 @@ def main(argv: list[str] | None = None) -> int:
             print("".join(f"  {status}: {printable(place, 600)}\n" for place in found[status]),
                   end="")
     messages = interface_messages() if translations.languages else []
+    untranslated = sum(len(places) for found in translations.report(kb).values()
+                       for places in found.values())
     for language in translations.languages:
         strings = load_interface(args.folders, language)
         lacking = [text for text in messages if text not in strings]
+        untranslated += len(lacking)
         print(f"Interface strings ({printable(language)}): {len(lacking)} missing")
         print("".join(f'  missing: translations/{printable(language)}/interface.yml: '
                       f'"{printable(text, len(text))}"\n' for text in lacking), end="")
+    if args.strict and untranslated:
+        print(f"Not ready for a release: {untranslated} translations missing or stale (listed "
+              "above); `make translation LANGUAGE=…` writes what is left to do.",
+              file=sys.stderr)
+        return 1
     return 0
 
 

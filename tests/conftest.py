@@ -309,3 +309,15 @@ def search_result_pages(page, query: str) -> list[str]:
         absolute = urljoin(page.url, href)
         pages.append(urlsplit(absolute).path.removeprefix(urlsplit(base).path))
     return pages
+
+
+def translation_counts(project: Path) -> dict[str, tuple[int, int]]:
+    """What `python -m macros validate` counts in `project`, per language: (missing, stale);
+    tests compare with these, never with today's numbers."""
+    result = subprocess.run([sys.executable, "-m", "macros", "validate"], cwd=project,
+                            capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    import re
+
+    return {code: (int(missing), int(stale)) for code, missing, stale in re.findall(
+        r"Translations \((\w+)\): (\d+) missing, (\d+) stale", result.stdout)}
