@@ -129,9 +129,11 @@ vendor: tests/vendor/node_modules/.bin/esbuild ## Rebuild the bundled JSON Schem
 bench: $(BIN)/.installed-test ## Print build, size and validation figures (see BENCHMARKS.md)
 	$(BIN)/python tests/benchmarks/bench.py
 
-check: lint ## Fast check before a pull request: lint, validation, build, tests without a browser
-	$(BUILD)
-	$(BIN)/python -m pytest -q -m "not browser and not engines"
+# The fast loop: what needs nothing but .venv/. The suite's own strict build of every
+# language (the `built` fixture) is the build it checks; browsers, the other engines, the
+# npm packages and the tests that build sites of their own are left to `make test`.
+check: lint ## Fast check before a pull request: lint, validation, the strict build and the tests it needs alone
+	$(BIN)/python -m pytest -q -m "not browser and not engines and not builds and not tools"
 
 ENGINES_INSTALLED := .venv-zensical/bin/.installed .venv-properdocs/bin/.installed
 test: lint $(CHROMIUM) $(NGINX) tests/audit/node_modules/.bin/lighthouse tests/vendor/node_modules/.bin/esbuild $(ENGINES_INSTALLED) ## Lint, then the whole test suite: browsers, nginx, both engines

@@ -58,15 +58,33 @@ def build_site(project: Path, config: str = "mkdocs.yml", site_dir: str | None =
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 
+ENGINE_FIXTURES = {"zensical_built", "properdocs_built"}
+BUILDERS = {"build_site", "built_with"}  # what a test or fixture calls to build a site
+
+
+def _builds_a_site(item) -> bool:
+    """Whether a test builds a site of its own: it, or a fixture it uses (but `built`, the
+    one build of the project that `make check` keeps), calls a builder."""
+    functions = [getattr(item, "function", None)]
+    for name, definitions in item._fixtureinfo.name2fixturedefs.items():
+        if name != "built":
+            functions += [definition.func for definition in definitions]
+    return any(BUILDERS & set(getattr(function, "__code__", None).co_names)
+               for function in functions if hasattr(function, "__code__"))
+
+
 def pytest_collection_modifyitems(items):
-    """Tests that drive Chromium are marked `browser`, and those that build with another
-    engine than MkDocs `engines`, so that `make check` can leave them out and stay fast;
-    `make test` runs everything."""
+    """Mark what `make check`, the fast loop, leaves to `make test`: tests that drive
+    Chromium (`browser`), build with another engine than MkDocs (`engines`), build a site of
+    their own (`builds`); `tools` tests, which need the npm packages, say so themselves."""
     for item in items:
-        if {"browser", "visit"} & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if {"browser", "visit"} & fixtures:
             item.add_marker(pytest.mark.browser)
-        if "zensical" in item.nodeid or "properdocs" in item.nodeid:
+        if "zensical" in item.nodeid or "properdocs" in item.nodeid or ENGINE_FIXTURES & fixtures:
             item.add_marker(pytest.mark.engines)
+        if _builds_a_site(item):
+            item.add_marker(pytest.mark.builds)
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 import yaml
 
 from conftest import ROOT, copy_project
@@ -150,6 +151,7 @@ def test_text_that_breaks_lines_stays_text_in_the_proposed_yaml(visit, site_url,
     assert tab.errors == []
 
 
+@pytest.mark.tools
 def test_the_bundled_validator_is_what_the_pinned_packages_build(tmp_path):
     out = tmp_path / "validator.js"
     subprocess.run([str(VENDOR / "node_modules" / ".bin" / "esbuild"), "bundle.js", "--bundle",

@@ -13,6 +13,8 @@ import threading
 import time
 import urllib.request
 
+import pytest
+
 from conftest import ROOT, copy_project
 
 
@@ -24,6 +26,7 @@ def run(script: str, built_site=None, **env) -> str:
     return result.stdout
 
 
+@pytest.mark.builds  # the benchmark builds sites of many sizes
 def test_the_benchmark_prints_build_ratios_sizes_and_validation_time():
     output = run("tests/benchmarks/bench.py", BENCH_QUICK="1", BENCH_RUNS="1")
     assert "real site" in output and "ratio" in output
@@ -31,6 +34,7 @@ def test_the_benchmark_prints_build_ratios_sizes_and_validation_time():
     assert "validation of" in output
 
 
+@pytest.mark.tools
 def test_the_audit_prints_lighthouse_scores_and_page_weight(built):
     site, _ = built
     output = run("tests/audit/audit.py", AUDIT_SITE=str(site), AUDIT_PAGES="home",
@@ -39,6 +43,7 @@ def test_the_audit_prints_lighthouse_scores_and_page_weight(built):
     assert output.splitlines()[2].startswith("home")
 
 
+@pytest.mark.builds  # the preview builds every language, twice
 def test_make_serve_previews_every_language_and_the_downloads_and_rebuilds_on_a_change(
         tmp_path):
     """The README's first command: what `make build` makes, served, built again on an edit;

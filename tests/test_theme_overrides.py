@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import material
+import pytest
 
 from conftest import ROOT
 
@@ -47,6 +48,7 @@ def test_the_footer_says_the_same_on_every_engine_but_for_the_engines_name():
     assert zensical == material.replace("Material for MkDocs", "Zensical")
 
 
+@pytest.mark.engines  # reads Zensical's installed templates
 def test_the_repository_link_is_materials_without_the_request_for_repository_facts():
     for engine_templates, ours in ((MATERIAL, ROOT / "overrides"),
                                    (zensical_templates(), ROOT / "overrides-zensical")):
