@@ -3,24 +3,32 @@
 The form (`templates/pages/propose.md`, `docs/assets/javascripts/propose.js`) writes a data
 file in the browser and checks it against the published JSON Schema, with the validator's
 own words (`validate.MESSAGES`). This module describes its fields and gathers what the
-page embeds: the schema, the messages, the entries (for corrections) and where each lives.
+page embeds: the schema, the messages, the entries (for corrections) and where each lives,
+and where a proposal is sent (`extra.proposals_email`, `repo_url`).
 """
 
 from __future__ import annotations
 
+import re
 import typing
 from dataclasses import dataclass
 from pathlib import Path
 
 from .export import collections_data
+from .folders import display_name, setting_line
 from .knowledge_base import KnowledgeBase
 from .model import COUNTRY_CODES, Lesson, Practice
+from .problems import Problem
 from .render import country_name, describe, label_of
 from .schema import knowledge_base_schema
 from .validate import MESSAGES
 
 # Where a proposed entry goes: a file of its own, so that it never clashes with an edit.
 PROPOSALS_FOLDER = "data/proposals"
+
+# `extra.proposals_email`: one plain address, which goes into a `mailto:` link as it is
+# (no spaces, and nothing a link would read as more fields: `?`, `&`, `%`).
+EMAIL = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 
 
 @dataclass(frozen=True)
@@ -89,11 +97,13 @@ def form_fields(kb: KnowledgeBase) -> dict[str, list[Field]]:
     }
 
 
-def embedded_data(kb: KnowledgeBase, root: Path, repository: dict) -> dict:
+def embedded_data(kb: KnowledgeBase, root: Path, repository: dict,
+                  email: str | None = None) -> dict:
     """What the form's script reads: the schema, the messages, the entries with their
-    files and lines (for corrections and the uniqueness of ids), and the repository. `kb`
-    is the data files' own, in English on every language's page (not a translated view):
-    a correction starts from the text in the file and replaces it."""
+    files and lines (for corrections and the uniqueness of ids), and where proposals go:
+    the editors' `email` and the repository. `kb` is the data files' own, in English on
+    every language's page (not a translated view): a correction starts from the text in
+    the file and replaces it."""
     located = {}
     for item in kb.all():
         try:
@@ -104,5 +114,15 @@ def embedded_data(kb: KnowledgeBase, root: Path, repository: dict) -> dict:
                                   "line": item.line, "label": label_of(item.entry)}
     return {"schema": knowledge_base_schema(), "messages": MESSAGES,
             "entries": collections_data(kb), "located": located,
-            "folder": PROPOSALS_FOLDER, "repository": repository,
+            "folder": PROPOSALS_FOLDER, "repository": repository, "email": email,
             "kinds": {"practices": Practice.kind, "lessons": Lesson.kind}}
+
+
+def email_problems(config_file: Path, value) -> list[Problem]:
+    """`extra.proposals_email`, where the form sends proposals: one plain e-mail address."""
+    if value is None or (isinstance(value, str) and EMAIL.fullmatch(value)):
+        return []
+    return [Problem(display_name(config_file), setting_line(config_file, "proposals_email"),
+                    "-", "extra.proposals_email",
+                    "expected one e-mail address, such as editors@example.org, with no "
+                    f"spaces, '?' or '&', found {value!r}")]

@@ -7,10 +7,12 @@ import json
 import re
 import subprocess
 import sys
+from urllib.parse import parse_qs
 
+import pytest
 import yaml
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, build_site, copy_project, serve
 from macros.render import json_script
 
 VENDOR = ROOT / "tests" / "vendor"
@@ -44,6 +46,11 @@ def test_a_valid_practice_filled_in_becomes_a_data_file_the_validator_accepts(
     result = subprocess.run([sys.executable, "-m", "macros", "validate"], cwd=project,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr + yaml_text
+    # This copy names neither the editors' address nor a repository: the page says what to
+    # do with the file, and offers nothing that goes nowhere.
+    assert "download it and e-mail the file to the people who maintain this copy" in \
+        tab.page.locator("article").inner_text()
+    assert tab.page.locator("[data-action=mail], [data-action=issue]").count() == 0
     assert tab.errors == []
 
 
@@ -177,3 +184,80 @@ def test_a_correction_from_a_translated_page_starts_from_the_english_it_replaces
     assert proposed["practices"][0]["name"] == english.name
     assert tab.page.locator("#kb-propose-status").inner_text().startswith("Prêt")
     assert tab.errors == []
+
+
+EMAIL = "kb-editors@example.org"
+REPOSITORY = "https://git.example.org/kb"
+
+
+@pytest.fixture(scope="module")
+def sending_site(tmp_path_factory):
+    """A copy whose editors take proposals by e-mail (`extra.proposals_email`) and on its
+    repository (`repo_url`): built once, in every language, for the tests of both."""
+    project = copy_project(tmp_path_factory.mktemp("proposals-sent"))
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "\nextra:\n", f"\nextra:\n  proposals_email: {EMAIL}\n"), encoding="utf-8")
+    result = build_site(project, KB_REPO_URL=REPOSITORY, KB_EDIT_URI="edit/main/docs/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve(project / "site") as url:
+        yield url
+
+
+def fill_lesson(page, text: str = "A lesson a reader proposes, in a few words.") -> None:
+    page.check("input[name=kind][value=lessons]")
+    page.fill("#lessons-text", text)
+    page.fill("#lessons-id", "a-proposed-lesson")
+    page.select_option("#lessons-topic", "lone-actors")
+    page.select_option("#lessons-document", "ran-health-overview-2021")
+    page.fill("#lessons-section", "Main theme: Mental health profiles")
+
+
+def query(address: str) -> dict[str, str]:
+    """The parameters of a link's address, decoded (encodeURIComponent writes no `+`)."""
+    return {key: values[0] for key, values in parse_qs(address.split("?", 1)[1]).items()}
+
+
+@pytest.mark.parametrize("language, subject", [("", "Proposal for the knowledge base"),
+                                               ("fr/", "Proposition pour la base"),
+                                               ("de/", "Vorschlag für die Wissensdatenbank")])
+def test_with_the_editors_address_set_the_form_sends_the_proposal_by_email(
+        visit, sending_site, language, subject):
+    """The link is read, not followed: a `mailto:` would leave the browser for a mail
+    program."""
+    tab = visit()
+    tab.page.goto(f"{sending_site}{language}propose/")
+    fill_lesson(tab.page)
+    proposal = tab.page.locator("#kb-propose-yaml").text_content()
+    assert "a-proposed-lesson" in proposal
+    mail = tab.page.get_attribute("[data-action=mail]", "href")
+    assert mail.startswith(f"mailto:{EMAIL}?subject=")
+    sent = query(mail)
+    assert sent["body"] == proposal
+    assert sent["subject"].startswith(subject) and sent["subject"].endswith("a-proposed-lesson")
+    assert EMAIL in tab.page.locator("#kb-propose-send").inner_text()
+    issue = tab.page.get_attribute("[data-action=issue]", "href")
+    assert issue.startswith(f"{REPOSITORY}/issues/new?title=")
+    assert query(issue)["body"] == f"```yaml\n{proposal}```\n"
+    if not language:  # too long for a mail program: pasted or attached instead
+        fill_lesson(tab.page, "words " * 400)
+        body = query(tab.page.get_attribute("[data-action=mail]", "href"))["body"]
+        assert body == "Paste your proposal here, or attach the file you downloaded."
+        assert tab.page.locator("#kb-propose-send").inner_text().startswith(
+            "Your proposal is too long to be written into the message")
+    assert tab.errors == []
+
+
+def test_an_editors_address_that_is_not_one_plain_address_stops_the_build(tmp_path):
+    """Threat: a setting that adds recipients or fields to every proposal's e-mail."""
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        "\nextra:\n", '\nextra:\n  proposals_email: "kb@example.org?cc=all@example.org"\n')
+    config.write_text(text, encoding="utf-8")
+    line = text.split("\n").index('  proposals_email: "kb@example.org?cc=all@example.org"') + 1
+    result = build_site(project)
+    assert result.returncode != 0
+    assert (f"mkdocs.yml:{line}: -: extra.proposals_email: expected one e-mail address, such "
+            "as editors@example.org, with no spaces, '?' or '&', found "
+            "'kb@example.org?cc=all@example.org'") in result.stderr, result.stderr

@@ -1,7 +1,8 @@
 /* The proposal form (propose.md): writes the proposal as a data file and checks it against
    the published JSON Schema (the vendored @cfworker/json-schema validator), explaining each
    problem with the words `make validate` uses (embedded as `messages`). Everything happens
-   in this browser tab; nothing is sent anywhere unless the reader opens the project's page. */
+   in this browser tab; nothing is sent anywhere unless the reader sends it: by e-mail to the
+   editors (`email`), or on the repository (a new issue, or the new-file page). */
 (function () {
   "use strict";
 
@@ -14,7 +15,10 @@
   var output = document.getElementById("kb-propose-yaml");
   var status = document.getElementById("kb-propose-status");
   var LONG_TEXT = ["summary", "text", "description", "definition", "introduction", "value"];
-  var current = { yaml: "", file: "", valid: false };
+  var current = { yaml: "", file: "", valid: false, title: "" };
+  // Longer addresses may be cut by mail programs (about 2,000 characters) or refused by the
+  // hosting platform; the proposal then goes as a pasted or attached file.
+  var LIMIT = { mail: 2000, issue: 8000 };
   var touched = {};  // fields the reader has changed: only their errors show, until an action
   var showAll = false;
 
@@ -234,6 +238,7 @@
       box.hidden = box.getAttribute("data-kind") !== name;
     });
     var collection, entry, note = "", found;
+    current.title = "";
     if (name === "correction") {
       var corrected = correctedEntry();
       if (!corrected) {
@@ -254,6 +259,7 @@
     showProblems(fieldset(name), found);
     var file = name === "correction" ? data.located[entry.id].file
       : data.folder + "/" + (entry.id || "proposal") + ".yml";
+    current.title = entry.name || entry.id || "";
     show(dataFile(collection, entry, note), file, !found.length,
          !found.length ? text("Ready: the proposal passes the checks.")
            : text(found.length > 1 ? "%(count)s problems to fix, shown next to the fields above."
@@ -262,9 +268,49 @@
   }
 
   function show(yaml, file, valid, message) {
-    current = { yaml: yaml, file: file, valid: valid };
+    current.yaml = yaml;
+    current.file = file;
+    current.valid = valid;
     output.textContent = yaml;
     status.textContent = message;
+    send();
+  }
+
+  /* --- Where it goes: the editors' address, a new issue on the repository ------------ */
+
+  // `start` (an address ending in its last parameter's name) with the proposal as that
+  // parameter, encoded; if that is too long, with a line asking for it to be pasted or
+  // attached instead, and `current.tooLong` says so.
+  function withProposal(start, proposal, limit) {
+    var address = start + encodeURIComponent(proposal);
+    if (address.length <= limit) return address;
+    current.tooLong = true;
+    return start + encodeURIComponent(text("Paste your proposal here, or attach the file you downloaded."));
+  }
+
+  function send() {
+    var subject = text("Proposal for the knowledge base: %(entry)s", { entry: current.title });
+    var mail = document.querySelector(".kb-propose__actions [data-action=mail]");
+    var issue = document.querySelector(".kb-propose__actions [data-action=issue]");
+    var notes = [];
+    current.tooLong = false;
+    if (mail) {
+      mail.href = withProposal("mailto:" + data.email.split("@").map(encodeURIComponent)
+        .join("@") + "?subject=" + encodeURIComponent(subject) + "&body=", current.yaml,
+        LIMIT.mail);
+      notes.push(text("If no e-mail program opens, copy your proposal and send it to %(address)s.",
+                      { address: data.email }));
+    }
+    if (issue) {
+      issue.href = withProposal(data.repository.url.replace(/\/$/, "") + "/issues/new?title=" +
+        encodeURIComponent(subject) + "&body=", "```yaml\n" + current.yaml + "```\n",
+        LIMIT.issue);
+    }
+    if (current.tooLong) {
+      notes.unshift(text("Your proposal is too long to be written into the message for you: copy it and paste it in, or attach the downloaded file."));
+    }
+    var hint = document.getElementById("kb-propose-send");
+    if (hint.textContent !== notes.join(" ")) hint.textContent = notes.join(" ");  // read out once
   }
 
   function touch(event) {
@@ -311,12 +357,21 @@
   }
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest(".kb-propose__actions button");
-    if (!button || !current.yaml) return;
-    var action = button.getAttribute("data-action");
+    var button = event.target.closest &&
+      event.target.closest(".kb-propose__actions [data-action]");
+    if (!button) return;
+    var action = button.getAttribute("data-action"), link = button.tagName === "A";
+    if (!current.yaml) {
+      if (link) event.preventDefault();
+      return;
+    }
     if (!current.valid && !showAll) {  // first show every problem, next to its field
       showAll = true;
       update();
+      if (link) {  // and send only once the reader has seen them: a second click sends
+        event.preventDefault();
+        return;
+      }
     }
     if (action === "copy") {
       copy(current.yaml);
