@@ -12,7 +12,8 @@ from urllib.parse import parse_qs
 import pytest
 import yaml
 
-from conftest import ROOT, build_site, copy_project, serve
+from conftest import FIXTURES, ROOT, build_site, copy_project, serve
+from macros.proposal import TRANSCRIBED
 from macros.render import json_script
 
 VENDOR = ROOT / "tests" / "vendor"
@@ -30,14 +31,38 @@ def fill_valid_practice(page) -> None:
     page.fill("#practices-page", "4")
 
 
-def test_a_valid_practice_filled_in_becomes_a_data_file_the_validator_accepts(
+def test_a_new_practice_with_its_new_source_document_becomes_a_data_file_the_validator_accepts(
         visit, site_url, tmp_path):
+    """CONTRIBUTING.md, section 2: the documents in the knowledge base are transcribed in
+    full, so a new practice comes from a new document, which the proposal adds first."""
     tab = visit()
     tab.page.goto(f"{site_url}propose/")
-    fill_valid_practice(tab.page)
+    fill_valid_practice(tab.page)  # citing the overview paper
     status = tab.page.locator("#kb-propose-status")
+    assert status.inner_text() == "1 problem to fix, shown next to the fields above."
+    assert tab.page.locator("#practices-document-error").inner_text() == (
+        "Every practice this document lists is in the knowledge base already: a new practice "
+        "comes from another document. Choose “A new source document, described below” and "
+        "describe it.")
+    assert tab.page.locator("fieldset[data-kind=sources]").is_hidden()
+    tab.page.select_option("#practices-document", "+new")
+    tab.page.fill("#sources-title", "A later paper on mental health")
+    assert tab.page.input_value("#sources-id") == "a-later-paper-on-mental-health"
+    tab.page.select_option("#sources-type", "conclusion-paper")
+    tab.page.fill("#sources-publisher", "Radicalisation Awareness Network")
+    tab.page.fill("#sources-date", "March 2024")
+    assert tab.page.locator("#sources-date-error").inner_text() == \
+        "expected a date written YYYY, YYYY-MM or YYYY-MM-DD"
+    assert status.inner_text() == "2 problems to fix, shown next to the fields above."
+    tab.page.fill("#sources-date", "2024-03")
+    tab.page.fill("#sources-summary", "What the later paper is about, in a few words.")
     assert status.inner_text() == "Ready: the proposal passes the checks."
     yaml_text = tab.page.locator("#kb-propose-yaml").inner_text()
+    proposed = yaml.safe_load(yaml_text)
+    assert list(proposed) == ["sources", "practices"], yaml_text
+    assert proposed["sources"][0]["date"] == "2024-03"
+    assert proposed["practices"][0]["sources"][0]["document"] == \
+        "a-later-paper-on-mental-health"
     assert tab.page.input_value("#practices-id") == "proposed-practice-from-the-form"
     project = copy_project(tmp_path)
     (project / "data" / "proposals").mkdir()
@@ -52,6 +77,11 @@ def test_a_valid_practice_filled_in_becomes_a_data_file_the_validator_accepts(
         tab.page.locator("article").inner_text()
     assert tab.page.locator("[data-action=mail], [data-action=issue]").count() == 0
     assert tab.errors == []
+
+
+def test_the_documents_a_new_practice_may_not_cite_are_those_transcribed_in_full():
+    counts = yaml.safe_load((FIXTURES / "source_counts.yml").read_text(encoding="utf-8"))
+    assert set(TRANSCRIBED) == set(counts)
 
 
 def test_a_mistake_in_the_form_is_shown_next_to_its_field_in_the_validators_words(

@@ -19,7 +19,9 @@
   // Longer addresses may be cut by mail programs (about 2,000 characters) or refused by the
   // hosting platform; the proposal then goes as a pasted or attached file.
   var LIMIT = { mail: 2000, issue: 8000 };
-  var touched = {};  // fields the reader has changed: only their errors show, until an action
+  var NEW_DOCUMENT = "+new";  // a new practice's document, described in the form (not an id)
+  var touched = {};  // fields the reader has changed, by id: only their errors show, until
+                     // an action
   var showAll = false;
 
   function kind() { return form.querySelector("input[name=kind]:checked").value; }
@@ -34,13 +36,20 @@
 
   /* --- The entry, as the data model has it ------------------------------------------ */
 
+  // The fields of `box`, not those of a box inside it (a new practice's document)
+  function own(box, selector) {
+    return Array.prototype.filter.call(box.querySelectorAll(selector), function (element) {
+      return element.closest("fieldset[data-kind]") === box;
+    });
+  }
+
   function valueOf(box, name) {
-    var group = box.querySelector("fieldset[data-field=" + name + "]");
+    var group = own(box, "fieldset[data-field=" + name + "]")[0];
     if (group) {
       return Array.prototype.map.call(group.querySelectorAll("input:checked"),
         function (input) { return input.value; });
     }
-    var input = box.querySelector("[data-field=" + name + "]");
+    var input = own(box, "[data-field=" + name + "]")[0];
     if (!input) return undefined;
     var text = input.value.trim();
     if (input.type === "number") return text === "" ? undefined : Number(text);
@@ -49,12 +58,13 @@
 
   function newEntry(name) {
     var box = fieldset(name), entry = { id: valueOf(box, "id") };  // the id comes first
-    Array.prototype.forEach.call(box.querySelectorAll("[data-field]"), function (input) {
+    own(box, "[data-field]").forEach(function (input) {
       var field = input.getAttribute("data-field");
       if (["id", "document", "section", "page"].indexOf(field) >= 0) return;
       var value = valueOf(box, field);
       if (value !== undefined && !(Array.isArray(value) && !value.length)) entry[field] = value;
     });
+    if (!own(box, "[data-field=document]").length) return entry;  // a source document
     var source = { document: valueOf(box, "document"), section: valueOf(box, "section"),
                    page: valueOf(box, "page") };
     Object.keys(source).forEach(function (key) {
@@ -92,6 +102,8 @@
       words = text(data.messages.missing);
     } else if (error.keyword === "pattern" && name === "id") {
       words = format(text(data.messages.invalid_id), { value: value });
+    } else if (error.keyword === "pattern" && name === "date") {
+      words = text(data.messages.date);
     } else if (error.keyword === "minLength") {
       words = text(data.messages.too_short);
     } else if (error.keyword === "maxLength") {
@@ -135,8 +147,8 @@
       input.removeAttribute("aria-invalid");
     });
     found.forEach(function (problem) {
-      if (!showAll && !touched[problem.field]) return;
-      var input = box.querySelector("[data-field=" + problem.field + "]");
+      var input = own(box, "[data-field=" + problem.field + "]")[0];
+      if (!showAll && !(input && touched[input.id])) return;
       var slot = input && document.getElementById(input.id + "-error");
       if (!slot) slot = box.querySelector(".kb-propose__error");
       if (input) input.setAttribute("aria-invalid", "true");
@@ -225,9 +237,31 @@
     return out.join("\n");
   }
 
-  function dataFile(collection, entry, note) {
+  function dataFile(entries, note) {  // entries: [collection, entry] pairs
     return "# yaml-language-server: $schema=../../schema/knowledge-base.schema.json\n" +
-      (note ? comment(note) + "\n" : "") + key(collection) + ":\n" + entryYaml(entry) + "\n";
+      (note ? comment(note) + "\n" : "") + entries.map(function (pair) {
+        return key(pair[0]) + ":\n" + entryYaml(pair[1]) + "\n";
+      }).join("");
+  }
+
+  // A new practice comes from a new document (CONTRIBUTING.md, section 2): one the reader
+  // describes, proposed first in the same file, or one the knowledge base does not
+  // transcribe in full. Returns the described document and its problems (`found`), and
+  // the practice's problem with the document it cites (`cited`).
+  function practiceDocument(practice) {
+    var box = fieldset("sources"), source = practice.sources[0];
+    box.hidden = source.document !== NEW_DOCUMENT;
+    if (source.document !== NEW_DOCUMENT) {
+      if (data.transcribed.indexOf(source.document) < 0) return { found: [], cited: [] };
+      var option = form.querySelector("#practices-document option[value='" + NEW_DOCUMENT + "']");
+      var words = text("Every practice this document lists is in the knowledge base already: a new practice comes from another document. Choose “%(option)s” and describe it.",
+                       { option: option.textContent });
+      return { found: [], cited: [{ field: "document", words: words }] };
+    }
+    var paper = newEntry("sources");
+    source.document = paper.id;
+    if (!paper.id) delete source.document;  // missing: reported at the document's own id
+    return { entry: paper, found: problems("sources", paper, true), cited: [] };
   }
 
   /* --- Putting it together ---------------------------------------------------------- */
@@ -237,7 +271,7 @@
     Array.prototype.forEach.call(form.querySelectorAll(".kb-propose__fields"), function (box) {
       box.hidden = box.getAttribute("data-kind") !== name;
     });
-    var collection, entry, note = "", found;
+    var collection, entry, note = "", found, paper = { found: [] };
     current.title = "";
     if (name === "correction") {
       var corrected = correctedEntry();
@@ -254,13 +288,20 @@
     } else {
       collection = name;
       entry = newEntry(name);
-      found = problems(collection, entry, true);
+      if (name === "practices") paper = practiceDocument(entry);
+      found = problems(collection, entry, true).filter(function (problem) {
+        return !(paper.entry && problem.field === "document");  // reported at its own id
+      }).concat(paper.cited || []);
     }
     showProblems(fieldset(name), found);
+    if (name === "practices") showProblems(fieldset("sources"), paper.found);
+    found = found.concat(paper.found);
     var file = name === "correction" ? data.located[entry.id].file
       : data.folder + "/" + (entry.id || "proposal") + ".yml";
     current.title = entry.name || entry.id || "";
-    show(dataFile(collection, entry, note), file, !found.length,
+    var entries = paper.entry ? [["sources", paper.entry], [collection, entry]]
+      : [[collection, entry]];
+    show(dataFile(entries, note), file, !found.length,
          !found.length ? text("Ready: the proposal passes the checks.")
            : text(found.length > 1 ? "%(count)s problems to fix, shown next to the fields above."
              : "%(count)s problem to fix, shown next to the fields above.",
@@ -315,14 +356,15 @@
 
   function touch(event) {
     var holder = event.target.closest("[data-field]");
-    if (holder) touched[holder.getAttribute("data-field")] = true;
+    if (holder) touched[holder.id] = true;
   }
 
   form.addEventListener("input", function (event) {
     var target = event.target;
     touch(event);
-    if (target.getAttribute("data-field") === "name") {  // suggest an id from the name
-      var id = fieldset(kind()).querySelector("[data-field=id]");
+    var field = target.getAttribute("data-field");
+    if (field === "name" || field === "title") {  // suggest an id from the name or title
+      var id = own(target.closest("fieldset[data-kind]"), "[data-field=id]")[0];
       if (id && (!id.value || id.getAttribute("data-suggested") === id.value)) {
         id.value = slug(target.value);
         id.setAttribute("data-suggested", id.value);
