@@ -34,6 +34,7 @@ from .folders import addon_folder, copy_assets
 from .history import History
 from .i18n import load_interface
 from .problems import DataError, printable
+from .proposal import email_problems
 from .render import engine_text
 from .sitemaps import join_languages
 from .translations import load_translations
@@ -59,10 +60,12 @@ def copy_addon_assets(project: Project, site_dir: Path) -> None:
         raise SystemExit(f"The add-on's assets were not copied.\n{DataError(problems)}")
 
 
-def check_brand(project: Project) -> None:
-    """An add-on's brand colours must pass WCAG AA contrast; checked before building."""
+def check_settings(project: Project) -> None:
+    """An add-on's brand colours must pass WCAG AA contrast, and the address the proposal
+    form sends to must be one plain e-mail address; checked before building."""
     brand = project.extra.get("brand")
     problems = brand_problems(project.config_file, brand) if brand is not None else []
+    problems += email_problems(project.config_file, project.extra.get("proposals_email"))
     if problems:
         raise SystemExit(f"The site was not built.\n{DataError(problems)}")
 
@@ -175,7 +178,7 @@ def build_one(engine: str, project: Project, config_file: Path, site_dir: Path) 
     # Validated before the engine starts: a data problem is reported on its own, without
     # the engine's traceback, and the engine's calls to `define_env` reuse what is loaded.
     knowledge_base(project)
-    check_brand(project)
+    check_settings(project)
     PAGE_PROBLEMS.clear()
     try:
         run_engine(engine, config_file, site_dir)

@@ -53,10 +53,13 @@ def Ref(*collections: str):  # noqa: N802 - reads like a type in annotations
         json_schema_extra={"x-references": list(collections)})]
 
 
+DATE_FORMAT = "expected a date written YYYY, YYYY-MM or YYYY-MM-DD"
+
+
 def _check_partial_date(value: str) -> str:
     """Dates in the sources are as precise as the source: a year, a month or a day."""
     if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        raise ValueError("expected a date written YYYY, YYYY-MM or YYYY-MM-DD")
+        raise ValueError(DATE_FORMAT)
     parts = [int(p) for p in value.split("-")] + [1, 1]
     try:
         datetime.date(parts[0], parts[1], parts[2])

@@ -3,24 +3,38 @@
 The form (`templates/pages/propose.md`, `docs/assets/javascripts/propose.js`) writes a data
 file in the browser and checks it against the published JSON Schema, with the validator's
 own words (`validate.MESSAGES`). This module describes its fields and gathers what the
-page embeds: the schema, the messages, the entries (for corrections) and where each lives.
+page embeds: the schema, the messages, the entries (for corrections) and where each lives,
+and where a proposal is sent (`extra.proposals_email`, `repo_url`).
 """
 
 from __future__ import annotations
 
+import re
 import typing
 from dataclasses import dataclass
 from pathlib import Path
 
 from .export import collections_data
+from .folders import display_name, setting_line
 from .knowledge_base import KnowledgeBase
-from .model import COUNTRY_CODES, Lesson, Practice
+from .model import COUNTRY_CODES, Lesson, Practice, SourceDocument
+from .problems import Problem
 from .render import country_name, describe, label_of
 from .schema import knowledge_base_schema
 from .validate import MESSAGES
 
 # Where a proposed entry goes: a file of its own, so that it never clashes with an edit.
 PROPOSALS_FOLDER = "data/proposals"
+
+# The documents the knowledge base transcribes in full (CONTRIBUTING.md, section 2; the
+# items of each are counted in tests/fixtures/source_counts.yml): every practice they list
+# is in the data already, so a new practice comes from another document, which a proposal
+# adds first.
+TRANSCRIBED = ("ran-health-overview-2021", "help-the-helper-2020", "caring-for-caregivers")
+
+# `extra.proposals_email`: one plain address, which goes into a `mailto:` link as it is
+# (no spaces, and nothing a link would read as more fields: `?`, `&`, `%`).
+EMAIL = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 
 
 @dataclass(frozen=True)
@@ -35,7 +49,8 @@ class Field:
 
 # What the form's script shows of the data the page gives it (`embedded_data`), besides its
 # own words: offered for translation with them (i18n.script_words).
-WORDS_FOR_THE_SCRIPT = {"propose": (*MESSAGES.values(), Practice.kind, Lesson.kind)}
+WORDS_FOR_THE_SCRIPT = {"propose": (*MESSAGES.values(), Practice.kind, Lesson.kind,
+                                    SourceDocument.kind)}
 
 
 def _choices(literal) -> tuple[tuple[str, str], ...]:
@@ -55,6 +70,7 @@ def form_fields(kb: KnowledgeBase) -> dict[str, list[Field]]:
               True),
         Field("page", "Page", "number", "Where that part of the document starts, if known."),
     ]
+    document_types = SourceDocument.model_fields["type"].annotation
     return {
         "practices": [
             Field("name", "Name", "text", "Exactly as the source writes it.", True),
@@ -86,14 +102,30 @@ def form_fields(kb: KnowledgeBase) -> dict[str, list[Field]]:
                   "plainly addresses (the editors' reading).", options=audiences),
             *source,
         ],
+        # A new practice's own source document (`sources`), asked for inside its fieldset
+        "sources": [
+            Field("title", "Title", "text", "Exactly as the document shows it.", True),
+            Field("id", "Id", "text", "Its web address: lowercase letters, digits and single "
+                  "hyphens. Filled in from the title; change it if you like.", True),
+            Field("type", "Kind of document", "select", "", True, _choices(document_types)),
+            Field("publisher", "Publisher", "text", "Only as the document itself shows it; "
+                  "leave empty if it shows none."),
+            Field("date", "Date", "text", "As precise as the document gives it: YYYY, "
+                  "YYYY-MM or YYYY-MM-DD."),
+            Field("summary", "Summary", "textarea", "What the document is about, in your own "
+                  "words.", True),
+        ],
     }
 
 
-def embedded_data(kb: KnowledgeBase, root: Path, repository: dict) -> dict:
+def embedded_data(kb: KnowledgeBase, root: Path, repository: dict,
+                  email: str | None = None) -> dict:
     """What the form's script reads: the schema, the messages, the entries with their
-    files and lines (for corrections and the uniqueness of ids), and the repository. `kb`
-    is the data files' own, in English on every language's page (not a translated view):
-    a correction starts from the text in the file and replaces it."""
+    files and lines (for corrections and the uniqueness of ids), the documents a new
+    practice may not cite (`TRANSCRIBED`), and where proposals go:
+    the editors' `email` and the repository. `kb` is the data files' own, in English on
+    every language's page (not a translated view): a correction starts from the text in
+    the file and replaces it."""
     located = {}
     for item in kb.all():
         try:
@@ -104,5 +136,17 @@ def embedded_data(kb: KnowledgeBase, root: Path, repository: dict) -> dict:
                                   "line": item.line, "label": label_of(item.entry)}
     return {"schema": knowledge_base_schema(), "messages": MESSAGES,
             "entries": collections_data(kb), "located": located,
-            "folder": PROPOSALS_FOLDER, "repository": repository,
-            "kinds": {"practices": Practice.kind, "lessons": Lesson.kind}}
+            "folder": PROPOSALS_FOLDER, "repository": repository, "email": email,
+            "transcribed": [document for document in TRANSCRIBED if document in kb],
+            "kinds": {"practices": Practice.kind, "lessons": Lesson.kind,
+                      "sources": SourceDocument.kind}}
+
+
+def email_problems(config_file: Path, value) -> list[Problem]:
+    """`extra.proposals_email`, where the form sends proposals: one plain e-mail address."""
+    if value is None or (isinstance(value, str) and EMAIL.fullmatch(value)):
+        return []
+    return [Problem(display_name(config_file), setting_line(config_file, "proposals_email"),
+                    "-", "extra.proposals_email",
+                    "expected one e-mail address, such as editors@example.org, with no "
+                    f"spaces, '?' or '&', found {value!r}")]

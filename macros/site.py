@@ -113,7 +113,7 @@ def project_folder(kb: KnowledgeBase) -> Path | None:
 class Site:
     def __init__(self, kb: KnowledgeBase, directory_urls: bool = True,
                  root: Path | None = None, repository: dict | None = None,
-                 language: Language | None = None):
+                 language: Language | None = None, proposals_email: str | None = None):
         # The language of the pages, and the languages the site is built in (for the
         # switcher); the knowledge base as its readers read it in that language.
         self.language = language or Language()
@@ -128,6 +128,7 @@ class Site:
         # {"url": repo_url, "edit_uri": edit_uri} where the copy names its repository
         self.repository = {"url": None, "edit_uri": None, **(repository or {})}
         self.edit_base = repository_edit_base(self.repository)
+        self.proposals_email = proposals_email  # extra.proposals_email: the editors' address
         self.relations = Relations(kb)
         self.abbreviations = abbreviations(self.kb)  # in the page's language
         self.history = History(self.root) if self.root else None
@@ -294,11 +295,13 @@ class Site:
     def propose(self, page: str):
         # The entries the script corrects are the data files' own (English), never the
         # translated view: a correction replaces the English text in the file.
-        data = proposal.embedded_data(self.source_kb, self.root or Path.cwd(), self.repository)
+        # The address reaches the page only in the data block, escaped, for the script.
+        data = proposal.embedded_data(self.source_kb, self.root or Path.cwd(), self.repository,
+                                      self.proposals_email)
         return "pages/propose.md", {
             "kinds": proposal.form_fields(self.kb), "data": data, "located": data["located"],
             "correctable": [name for name in COLLECTIONS if name != "contacts"],
-            "repository": self.repository}
+            "repository": self.repository, "by_email": bool(self.proposals_email)}
 
     # What the single printable page holds, in reading order: (page macro, its arguments).
     def whole_knowledge_base(self, page: str):

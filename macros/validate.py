@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .folders import data_files
 from .knowledge_base import KnowledgeBase, Located, iter_references
-from .model import COLLECTIONS, MAX_PAGE, SLUG_PATTERN, Record, Theme
+from .model import COLLECTIONS, DATE_FORMAT, MAX_PAGE, SLUG_PATTERN, Record, Theme
 from .problems import DataError, Problem
 from .style import style_problems
 from .yaml_files import YamlDocument, entry_and_field, field_path, read_yaml
@@ -71,6 +71,7 @@ MESSAGES = {
     "duplicate_id": "duplicate id: already used by the {kind} at {place}; ids must be unique",
     "page_range": "{value} is not a page number: write the page the section starts on, from 1 "
                   f"to {MAX_PAGE}",
+    "date": DATE_FORMAT,
 }
 
 

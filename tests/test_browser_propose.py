@@ -7,11 +7,13 @@ import json
 import re
 import subprocess
 import sys
+from urllib.parse import parse_qs
 
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project
+from conftest import FIXTURES, ROOT, build_site, copy_project, serve
+from macros.proposal import TRANSCRIBED
 from macros.render import json_script
 
 VENDOR = ROOT / "tests" / "vendor"
@@ -29,14 +31,38 @@ def fill_valid_practice(page) -> None:
     page.fill("#practices-page", "4")
 
 
-def test_a_valid_practice_filled_in_becomes_a_data_file_the_validator_accepts(
+def test_a_new_practice_with_its_new_source_document_becomes_a_data_file_the_validator_accepts(
         visit, site_url, tmp_path):
+    """CONTRIBUTING.md, section 2: the documents in the knowledge base are transcribed in
+    full, so a new practice comes from a new document, which the proposal adds first."""
     tab = visit()
     tab.page.goto(f"{site_url}propose/")
-    fill_valid_practice(tab.page)
+    fill_valid_practice(tab.page)  # citing the overview paper
     status = tab.page.locator("#kb-propose-status")
+    assert status.inner_text() == "1 problem to fix, shown next to the fields above."
+    assert tab.page.locator("#practices-document-error").inner_text() == (
+        "Every practice this document lists is in the knowledge base already: a new practice "
+        "comes from another document. Choose “A new source document, described below” and "
+        "describe it.")
+    assert tab.page.locator("fieldset[data-kind=sources]").is_hidden()
+    tab.page.select_option("#practices-document", "+new")
+    tab.page.fill("#sources-title", "A later paper on mental health")
+    assert tab.page.input_value("#sources-id") == "a-later-paper-on-mental-health"
+    tab.page.select_option("#sources-type", "conclusion-paper")
+    tab.page.fill("#sources-publisher", "Radicalisation Awareness Network")
+    tab.page.fill("#sources-date", "March 2024")
+    assert tab.page.locator("#sources-date-error").inner_text() == \
+        "expected a date written YYYY, YYYY-MM or YYYY-MM-DD"
+    assert status.inner_text() == "2 problems to fix, shown next to the fields above."
+    tab.page.fill("#sources-date", "2024-03")
+    tab.page.fill("#sources-summary", "What the later paper is about, in a few words.")
     assert status.inner_text() == "Ready: the proposal passes the checks."
     yaml_text = tab.page.locator("#kb-propose-yaml").inner_text()
+    proposed = yaml.safe_load(yaml_text)
+    assert list(proposed) == ["sources", "practices"], yaml_text
+    assert proposed["sources"][0]["date"] == "2024-03"
+    assert proposed["practices"][0]["sources"][0]["document"] == \
+        "a-later-paper-on-mental-health"
     assert tab.page.input_value("#practices-id") == "proposed-practice-from-the-form"
     project = copy_project(tmp_path)
     (project / "data" / "proposals").mkdir()
@@ -45,7 +71,17 @@ def test_a_valid_practice_filled_in_becomes_a_data_file_the_validator_accepts(
     result = subprocess.run([sys.executable, "-m", "macros", "validate"], cwd=project,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr + yaml_text
+    # This copy names neither the editors' address nor a repository: the page says what to
+    # do with the file, and offers nothing that goes nowhere.
+    assert "download it and e-mail the file to the people who maintain this copy" in \
+        tab.page.locator("article").inner_text()
+    assert tab.page.locator("[data-action=mail], [data-action=issue]").count() == 0
     assert tab.errors == []
+
+
+def test_the_documents_a_new_practice_may_not_cite_are_those_transcribed_in_full():
+    counts = yaml.safe_load((FIXTURES / "source_counts.yml").read_text(encoding="utf-8"))
+    assert set(TRANSCRIBED) == set(counts)
 
 
 def test_a_mistake_in_the_form_is_shown_next_to_its_field_in_the_validators_words(
@@ -179,3 +215,80 @@ def test_a_correction_from_a_translated_page_starts_from_the_english_it_replaces
     assert proposed["practices"][0]["name"] == english.name
     assert tab.page.locator("#kb-propose-status").inner_text().startswith("Prêt")
     assert tab.errors == []
+
+
+EMAIL = "kb-editors@example.org"
+REPOSITORY = "https://git.example.org/kb"
+
+
+@pytest.fixture(scope="module")
+def sending_site(tmp_path_factory):
+    """A copy whose editors take proposals by e-mail (`extra.proposals_email`) and on its
+    repository (`repo_url`): built once, in every language, for the tests of both."""
+    project = copy_project(tmp_path_factory.mktemp("proposals-sent"))
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "\nextra:\n", f"\nextra:\n  proposals_email: {EMAIL}\n"), encoding="utf-8")
+    result = build_site(project, KB_REPO_URL=REPOSITORY, KB_EDIT_URI="edit/main/docs/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve(project / "site") as url:
+        yield url
+
+
+def fill_lesson(page, text: str = "A lesson a reader proposes, in a few words.") -> None:
+    page.check("input[name=kind][value=lessons]")
+    page.fill("#lessons-text", text)
+    page.fill("#lessons-id", "a-proposed-lesson")
+    page.select_option("#lessons-topic", "lone-actors")
+    page.select_option("#lessons-document", "ran-health-overview-2021")
+    page.fill("#lessons-section", "Main theme: Mental health profiles")
+
+
+def query(address: str) -> dict[str, str]:
+    """The parameters of a link's address, decoded (encodeURIComponent writes no `+`)."""
+    return {key: values[0] for key, values in parse_qs(address.split("?", 1)[1]).items()}
+
+
+@pytest.mark.parametrize("language, subject", [("", "Proposal for the knowledge base"),
+                                               ("fr/", "Proposition pour la base"),
+                                               ("de/", "Vorschlag für die Wissensdatenbank")])
+def test_with_the_editors_address_set_the_form_sends_the_proposal_by_email(
+        visit, sending_site, language, subject):
+    """The link is read, not followed: a `mailto:` would leave the browser for a mail
+    program."""
+    tab = visit()
+    tab.page.goto(f"{sending_site}{language}propose/")
+    fill_lesson(tab.page)
+    proposal = tab.page.locator("#kb-propose-yaml").text_content()
+    assert "a-proposed-lesson" in proposal
+    mail = tab.page.get_attribute("[data-action=mail]", "href")
+    assert mail.startswith(f"mailto:{EMAIL}?subject=")
+    sent = query(mail)
+    assert sent["body"] == proposal
+    assert sent["subject"].startswith(subject) and sent["subject"].endswith("a-proposed-lesson")
+    assert EMAIL in tab.page.locator("#kb-propose-send").inner_text()
+    issue = tab.page.get_attribute("[data-action=issue]", "href")
+    assert issue.startswith(f"{REPOSITORY}/issues/new?title=")
+    assert query(issue)["body"] == f"```yaml\n{proposal}```\n"
+    if not language:  # too long for a mail program: pasted or attached instead
+        fill_lesson(tab.page, "words " * 400)
+        body = query(tab.page.get_attribute("[data-action=mail]", "href"))["body"]
+        assert body == "Paste your proposal here, or attach the file you downloaded."
+        assert tab.page.locator("#kb-propose-send").inner_text().startswith(
+            "Your proposal is too long to be written into the message")
+    assert tab.errors == []
+
+
+def test_an_editors_address_that_is_not_one_plain_address_stops_the_build(tmp_path):
+    """Threat: a setting that adds recipients or fields to every proposal's e-mail."""
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        "\nextra:\n", '\nextra:\n  proposals_email: "kb@example.org?cc=all@example.org"\n')
+    config.write_text(text, encoding="utf-8")
+    line = text.split("\n").index('  proposals_email: "kb@example.org?cc=all@example.org"') + 1
+    result = build_site(project)
+    assert result.returncode != 0
+    assert (f"mkdocs.yml:{line}: -: extra.proposals_email: expected one e-mail address, such "
+            "as editors@example.org, with no spaces, '?' or '&', found "
+            "'kb@example.org?cc=all@example.org'") in result.stderr, result.stderr

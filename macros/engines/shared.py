@@ -203,7 +203,8 @@ def load(project: Project, directory_urls: bool = True) -> Loaded:
         except DataError as error:
             raise SystemExit(f"The site was not built.\n{error}") from None
         sites[directory_urls] = Site(kb, directory_urls=directory_urls, root=project.root,
-                                     repository=project.repository, language=language)
+                                     repository=project.repository, language=language,
+                                     proposals_email=project.extra.get("proposals_email"))
     return Loaded(kb, sites[directory_urls])
 
 

@@ -1,7 +1,8 @@
 /* The proposal form (propose.md): writes the proposal as a data file and checks it against
    the published JSON Schema (the vendored @cfworker/json-schema validator), explaining each
    problem with the words `make validate` uses (embedded as `messages`). Everything happens
-   in this browser tab; nothing is sent anywhere unless the reader opens the project's page. */
+   in this browser tab; nothing is sent anywhere unless the reader sends it: by e-mail to the
+   editors (`email`), or on the repository (a new issue, or the new-file page). */
 (function () {
   "use strict";
 
@@ -14,8 +15,13 @@
   var output = document.getElementById("kb-propose-yaml");
   var status = document.getElementById("kb-propose-status");
   var LONG_TEXT = ["summary", "text", "description", "definition", "introduction", "value"];
-  var current = { yaml: "", file: "", valid: false };
-  var touched = {};  // fields the reader has changed: only their errors show, until an action
+  var current = { yaml: "", file: "", valid: false, title: "" };
+  // Longer addresses may be cut by mail programs (about 2,000 characters) or refused by the
+  // hosting platform; the proposal then goes as a pasted or attached file.
+  var LIMIT = { mail: 2000, issue: 8000 };
+  var NEW_DOCUMENT = "+new";  // a new practice's document, described in the form (not an id)
+  var touched = {};  // fields the reader has changed, by id: only their errors show, until
+                     // an action
   var showAll = false;
 
   function kind() { return form.querySelector("input[name=kind]:checked").value; }
@@ -30,13 +36,20 @@
 
   /* --- The entry, as the data model has it ------------------------------------------ */
 
+  // The fields of `box`, not those of a box inside it (a new practice's document)
+  function own(box, selector) {
+    return Array.prototype.filter.call(box.querySelectorAll(selector), function (element) {
+      return element.closest("fieldset[data-kind]") === box;
+    });
+  }
+
   function valueOf(box, name) {
-    var group = box.querySelector("fieldset[data-field=" + name + "]");
+    var group = own(box, "fieldset[data-field=" + name + "]")[0];
     if (group) {
       return Array.prototype.map.call(group.querySelectorAll("input:checked"),
         function (input) { return input.value; });
     }
-    var input = box.querySelector("[data-field=" + name + "]");
+    var input = own(box, "[data-field=" + name + "]")[0];
     if (!input) return undefined;
     var text = input.value.trim();
     if (input.type === "number") return text === "" ? undefined : Number(text);
@@ -45,12 +58,13 @@
 
   function newEntry(name) {
     var box = fieldset(name), entry = { id: valueOf(box, "id") };  // the id comes first
-    Array.prototype.forEach.call(box.querySelectorAll("[data-field]"), function (input) {
+    own(box, "[data-field]").forEach(function (input) {
       var field = input.getAttribute("data-field");
       if (["id", "document", "section", "page"].indexOf(field) >= 0) return;
       var value = valueOf(box, field);
       if (value !== undefined && !(Array.isArray(value) && !value.length)) entry[field] = value;
     });
+    if (!own(box, "[data-field=document]").length) return entry;  // a source document
     var source = { document: valueOf(box, "document"), section: valueOf(box, "section"),
                    page: valueOf(box, "page") };
     Object.keys(source).forEach(function (key) {
@@ -88,6 +102,8 @@
       words = text(data.messages.missing);
     } else if (error.keyword === "pattern" && name === "id") {
       words = format(text(data.messages.invalid_id), { value: value });
+    } else if (error.keyword === "pattern" && name === "date") {
+      words = text(data.messages.date);
     } else if (error.keyword === "minLength") {
       words = text(data.messages.too_short);
     } else if (error.keyword === "maxLength") {
@@ -131,8 +147,8 @@
       input.removeAttribute("aria-invalid");
     });
     found.forEach(function (problem) {
-      if (!showAll && !touched[problem.field]) return;
-      var input = box.querySelector("[data-field=" + problem.field + "]");
+      var input = own(box, "[data-field=" + problem.field + "]")[0];
+      if (!showAll && !(input && touched[input.id])) return;
       var slot = input && document.getElementById(input.id + "-error");
       if (!slot) slot = box.querySelector(".kb-propose__error");
       if (input) input.setAttribute("aria-invalid", "true");
@@ -221,9 +237,31 @@
     return out.join("\n");
   }
 
-  function dataFile(collection, entry, note) {
+  function dataFile(entries, note) {  // entries: [collection, entry] pairs
     return "# yaml-language-server: $schema=../../schema/knowledge-base.schema.json\n" +
-      (note ? comment(note) + "\n" : "") + key(collection) + ":\n" + entryYaml(entry) + "\n";
+      (note ? comment(note) + "\n" : "") + entries.map(function (pair) {
+        return key(pair[0]) + ":\n" + entryYaml(pair[1]) + "\n";
+      }).join("");
+  }
+
+  // A new practice comes from a new document (CONTRIBUTING.md, section 2): one the reader
+  // describes, proposed first in the same file, or one the knowledge base does not
+  // transcribe in full. Returns the described document and its problems (`found`), and
+  // the practice's problem with the document it cites (`cited`).
+  function practiceDocument(practice) {
+    var box = fieldset("sources"), source = practice.sources[0];
+    box.hidden = source.document !== NEW_DOCUMENT;
+    if (source.document !== NEW_DOCUMENT) {
+      if (data.transcribed.indexOf(source.document) < 0) return { found: [], cited: [] };
+      var option = form.querySelector("#practices-document option[value='" + NEW_DOCUMENT + "']");
+      var words = text("Every practice this document lists is in the knowledge base already: a new practice comes from another document. Choose “%(option)s” and describe it.",
+                       { option: option.textContent });
+      return { found: [], cited: [{ field: "document", words: words }] };
+    }
+    var paper = newEntry("sources");
+    source.document = paper.id;
+    if (!paper.id) delete source.document;  // missing: reported at the document's own id
+    return { entry: paper, found: problems("sources", paper, true), cited: [] };
   }
 
   /* --- Putting it together ---------------------------------------------------------- */
@@ -233,7 +271,8 @@
     Array.prototype.forEach.call(form.querySelectorAll(".kb-propose__fields"), function (box) {
       box.hidden = box.getAttribute("data-kind") !== name;
     });
-    var collection, entry, note = "", found;
+    var collection, entry, note = "", found, paper = { found: [] };
+    current.title = "";
     if (name === "correction") {
       var corrected = correctedEntry();
       if (!corrected) {
@@ -249,12 +288,20 @@
     } else {
       collection = name;
       entry = newEntry(name);
-      found = problems(collection, entry, true);
+      if (name === "practices") paper = practiceDocument(entry);
+      found = problems(collection, entry, true).filter(function (problem) {
+        return !(paper.entry && problem.field === "document");  // reported at its own id
+      }).concat(paper.cited || []);
     }
     showProblems(fieldset(name), found);
+    if (name === "practices") showProblems(fieldset("sources"), paper.found);
+    found = found.concat(paper.found);
     var file = name === "correction" ? data.located[entry.id].file
       : data.folder + "/" + (entry.id || "proposal") + ".yml";
-    show(dataFile(collection, entry, note), file, !found.length,
+    current.title = entry.name || entry.id || "";
+    var entries = paper.entry ? [["sources", paper.entry], [collection, entry]]
+      : [[collection, entry]];
+    show(dataFile(entries, note), file, !found.length,
          !found.length ? text("Ready: the proposal passes the checks.")
            : text(found.length > 1 ? "%(count)s problems to fix, shown next to the fields above."
              : "%(count)s problem to fix, shown next to the fields above.",
@@ -262,21 +309,62 @@
   }
 
   function show(yaml, file, valid, message) {
-    current = { yaml: yaml, file: file, valid: valid };
+    current.yaml = yaml;
+    current.file = file;
+    current.valid = valid;
     output.textContent = yaml;
     status.textContent = message;
+    send();
+  }
+
+  /* --- Where it goes: the editors' address, a new issue on the repository ------------ */
+
+  // `start` (an address ending in its last parameter's name) with the proposal as that
+  // parameter, encoded; if that is too long, with a line asking for it to be pasted or
+  // attached instead, and `current.tooLong` says so.
+  function withProposal(start, proposal, limit) {
+    var address = start + encodeURIComponent(proposal);
+    if (address.length <= limit) return address;
+    current.tooLong = true;
+    return start + encodeURIComponent(text("Paste your proposal here, or attach the file you downloaded."));
+  }
+
+  function send() {
+    var subject = text("Proposal for the knowledge base: %(entry)s", { entry: current.title });
+    var mail = document.querySelector(".kb-propose__actions [data-action=mail]");
+    var issue = document.querySelector(".kb-propose__actions [data-action=issue]");
+    var notes = [];
+    current.tooLong = false;
+    if (mail) {
+      mail.href = withProposal("mailto:" + data.email.split("@").map(encodeURIComponent)
+        .join("@") + "?subject=" + encodeURIComponent(subject) + "&body=", current.yaml,
+        LIMIT.mail);
+      notes.push(text("If no e-mail program opens, copy your proposal and send it to %(address)s.",
+                      { address: data.email }));
+    }
+    if (issue) {
+      issue.href = withProposal(data.repository.url.replace(/\/$/, "") + "/issues/new?title=" +
+        encodeURIComponent(subject) + "&body=", "```yaml\n" + current.yaml + "```\n",
+        LIMIT.issue);
+    }
+    if (current.tooLong) {
+      notes.unshift(text("Your proposal is too long to be written into the message for you: copy it and paste it in, or attach the downloaded file."));
+    }
+    var hint = document.getElementById("kb-propose-send");
+    if (hint.textContent !== notes.join(" ")) hint.textContent = notes.join(" ");  // read out once
   }
 
   function touch(event) {
     var holder = event.target.closest("[data-field]");
-    if (holder) touched[holder.getAttribute("data-field")] = true;
+    if (holder) touched[holder.id] = true;
   }
 
   form.addEventListener("input", function (event) {
     var target = event.target;
     touch(event);
-    if (target.getAttribute("data-field") === "name") {  // suggest an id from the name
-      var id = fieldset(kind()).querySelector("[data-field=id]");
+    var field = target.getAttribute("data-field");
+    if (field === "name" || field === "title") {  // suggest an id from the name or title
+      var id = own(target.closest("fieldset[data-kind]"), "[data-field=id]")[0];
       if (id && (!id.value || id.getAttribute("data-suggested") === id.value)) {
         id.value = slug(target.value);
         id.setAttribute("data-suggested", id.value);
@@ -311,12 +399,21 @@
   }
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest(".kb-propose__actions button");
-    if (!button || !current.yaml) return;
-    var action = button.getAttribute("data-action");
+    var button = event.target.closest &&
+      event.target.closest(".kb-propose__actions [data-action]");
+    if (!button) return;
+    var action = button.getAttribute("data-action"), link = button.tagName === "A";
+    if (!current.yaml) {
+      if (link) event.preventDefault();
+      return;
+    }
     if (!current.valid && !showAll) {  // first show every problem, next to its field
       showAll = true;
       update();
+      if (link) {  // and send only once the reader has seen them: a second click sends
+        event.preventDefault();
+        return;
+      }
     }
     if (action === "copy") {
       copy(current.yaml);
