@@ -1,4 +1,6 @@
-"""How a mistake in the data is reported: one line a problem, `file:line: entry: field: message`."""
+"""How a mistake in the data is reported: one line a problem, `file:line: entry: field: message`,
+the entry and the field left out where there are none (`file:line: message` for the file
+itself)."""
 
 from __future__ import annotations
 
@@ -23,19 +25,26 @@ def excerpt_of(text: str, line: int) -> str:
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
+NONE = "-"  # a problem's entry or field where it has none: left out of the message
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     file: str
     line: int
-    entry: str  # the entry's id, or "-" for a problem with the file itself
-    field: str  # dotted path inside the entry, or "-"
+    entry: str  # the entry's id, or NONE for a problem with the file itself
+    field: str  # dotted path inside the entry, or NONE
     message: str
     excerpt: str = ""  # the line itself, shown with a marker under `column` (syntax slips)
     column: int = 0
 
     def __str__(self) -> str:
-        text = (f"{printable(self.file, 300)}:{self.line}: {printable(self.entry)}: "
-                f"{printable(self.field)}: {printable(self.message, 600)}")
+        # No placeholder for what is not known: `file:line: entry: message` for an entry as a
+        # whole, `file:line: field: message` for a setting or a collection, and
+        # `file:line: message` for the file itself.
+        where = [printable(part) for part in (self.entry, self.field) if part != NONE]
+        text = ": ".join([f"{printable(self.file, 300)}:{self.line}", *where,
+                          printable(self.message, 600)])
         if not self.excerpt:
             return text
         # Indented under a gutter, so the file's own text can never pass for a message line.

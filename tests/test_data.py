@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT
-from macros.problems import DataError
+from macros.problems import NONE, DataError, Problem
 from macros.schema import knowledge_base_schema
 from macros.validate import load_knowledge_base
 
@@ -45,6 +45,18 @@ def test_bad_input_is_reported_with_file_line_entry_and_field(case, monkeypatch)
         load_knowledge_base([MINIMAL, folder / "data"])
     expected = (folder / "expected.txt").read_text(encoding="utf-8")
     assert "".join(f"{problem}\n" for problem in raised.value.problems) == expected
+
+
+@pytest.mark.parametrize("entry, field, shown", [
+    ("a-practice", "sources[0].page", "data/a.yml:7: a-practice: sources[0].page: wrong"),
+    ("a-practice", NONE, "data/a.yml:7: a-practice: wrong"),  # the entry as a whole
+    (NONE, "practises", "data/a.yml:7: practises: wrong"),  # a collection, a setting
+    (NONE, NONE, "data/a.yml:7: wrong"),  # the file itself
+])
+def test_a_message_names_only_the_entry_and_field_it_has_no_placeholder_for_the_others(
+        entry, field, shown):
+    """`file:7: -: -: wrong` read as the parser's placeholders, not a contributor's words."""
+    assert str(Problem("data/a.yml", 7, entry, field, "wrong")) == shown
 
 
 def test_a_file_laid_out_unlike_the_others_is_reported_by_validation_as_ci_reports_it(
@@ -83,7 +95,7 @@ def test_line_endings_other_than_lf_are_reported_once_for_the_file_in_plain_word
     with pytest.raises(DataError) as raised:
         load_knowledge_base([MINIMAL, folder], layout=True)
     assert [str(problem) for problem in raised.value.problems] == [
-        f"{folder / 'case.yml'}:1: -: -: {words}; save it with LF line endings (most editors "
+        f"{folder / 'case.yml'}:1: {words}; save it with LF line endings (most editors "
         "have the setting in their status bar)",
         f"{folder / 'case.yml'}:7: saved-on-windows: topics: unknown id 'no-such-theme': no "
         "theme has this id"]
