@@ -309,6 +309,20 @@ def _control_character(text: str, position: int, display_name: str) -> Problem:
                    "around it", lines[line - 1], column)
 
 
+def _tab(text: str, display_name: str) -> Problem:
+    """The first tab of the file, on its own line and column, that line shown with it marked
+    (a file indented with tabs has one on every line: the others are counted)."""
+    lines = _BREAK.split(text)
+    line = len(_BREAK.findall(text, 0, text.index("\t"))) + 1
+    column = lines[line - 1].index("\t")
+    others = sum("\t" in other for other in lines[line:])
+    more = f" (and on {others} more line{'s' if others != 1 else ''})" if others else ""
+    return Problem(display_name, line, *_entry_near(lines, line),
+                   f"a tab character is at column {column + 1}, marked below{more}; YAML "
+                   "needs spaces: indent by two spaces a level, and type spaces in text",
+                   lines[line - 1], column)
+
+
 def _read_bounded(path: Path) -> bytes | None:
     """The file's bytes, or None if it is larger than `MAX_FILE_BYTES`."""
     with path.open("rb") as handle:
@@ -344,9 +358,8 @@ def read_yaml(path: Path, display_name: str) -> tuple[YamlDocument | None, list[
         return fail(f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); "
                     "save it with UTF-8 encoding", line)
     if "\t" in text:
-        line = text[: text.index("\t")].count("\n") + 1
-        return fail("a tab character is in the file; YAML needs spaces "
-                    "(use two spaces per indentation level)", line)
+        problems.append(_tab(text, display_name))
+        return None, problems
 
     controls = itertools.islice(_NOT_YAML.finditer(text), MAX_CONTROL_REPORTED)
     problems += [_control_character(text, found.start(), display_name) for found in controls]
