@@ -4,6 +4,7 @@ itself)."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 MAX_PART = 200  # characters of one part of a message; a 50 MB value is not echoed whole
@@ -26,6 +27,10 @@ def excerpt_of(text: str, line: int) -> str:
 
 
 NONE = "-"  # a problem's entry or field where it has none: left out of the message
+# Where a problem stands in a report: first what keeps a file from being read as it is written
+# (its syntax, its layout, a file refused), then what its content says, so that one slip comes
+# first and is never buried under what it causes elsewhere.
+FORM, CONTENT = 0, 1
 
 
 @dataclass(frozen=True, order=True)
@@ -37,6 +42,13 @@ class Problem:
     message: str
     excerpt: str = ""  # the line itself, shown with a marker under `column` (syntax slips)
     column: int = 0
+    stage: int = dataclasses.field(default=CONTENT, compare=False)  # FORM or CONTENT
+    # a note on the problems before it in its file (such as the references not checked
+    # because of them), shown after them
+    follows: bool = dataclasses.field(default=False, compare=False)
+
+    def sort_key(self) -> tuple:
+        return (self.stage, self.file, self.line, self.follows, self)
 
     def __str__(self) -> str:
         # No placeholder for what is not known: `file:line: entry: message` for an entry as a
@@ -58,7 +70,7 @@ class DataError(Exception):
     """The data has problems; nothing may be rendered from it. Carries every problem found."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
+        self.problems = sorted(problems, key=Problem.sort_key)
         count = len(self.problems)
         heading = f"{count} problem{'s' if count != 1 else ''} in the data:"
         super().__init__("\n".join([heading, *map(str, self.problems)]))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from .problems import Problem, excerpt_of
+from .problems import FORM, Problem, excerpt_of
 from .yaml_files import YamlDocument, entry_and_field
 
 CONFIG = Path(__file__).with_name("yamllint.yml")
@@ -62,7 +62,7 @@ def _line_endings(document: YamlDocument) -> Problem | None:
         return None
     kind = LINE_ENDINGS["\r\n" if "\r\n" in text else "\r"]
     line = _as_lf(text[:first]).count("\n") + 1  # the line the first of them ends
-    return Problem(document.file, line, "-", "-", f"{kind}; {SAVE_WITH_LF}")
+    return Problem(document.file, line, "-", "-", f"{kind}; {SAVE_WITH_LF}", stage=FORM)
 
 
 def style_problems(document: YamlDocument) -> list[Problem]:
@@ -81,5 +81,5 @@ def style_problems(document: YamlDocument) -> list[Problem]:
             message = TRAILING_COMMA  # '[a, ]': YAML reads [a], yamllint sees a space
             column = len(excerpt[:column].rstrip()) - 1  # the comma
         problems.append(Problem(document.file, found.line, entry, field, message, excerpt,
-                                column))
+                                column, stage=FORM))
     return problems

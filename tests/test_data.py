@@ -4,6 +4,7 @@ with the file, the line, the entry and the field."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -162,3 +163,26 @@ def test_every_data_file_points_editors_at_the_schema():
         assert first.startswith("# yaml-language-server: $schema="), path
         expected = ROOT / "schema" / "knowledge-base.schema.json"
         assert (path.parent / schema).resolve() == expected, path
+
+
+@pytest.mark.parametrize("slip", ["  country:", "\tcountry:"])
+def test_one_misindented_line_in_the_real_data_gives_its_own_problem_first_and_few_others(
+        tmp_path, slip):
+    """One slip, one message: `country:` of a practice moved to 2 spaces (or indented with a
+    tab) is reported at its own line, first; the entries the file would define are not
+    reported as unknown ids elsewhere, only counted: at most 3 problems, no placeholders."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    theme = tmp_path / "data" / "themes" / "mental-health-profiles.yml"
+    lines = theme.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines, 1) if line.startswith("    country:"))
+    lines[number - 1] = lines[number - 1].replace("    country:", slip, 1)
+    theme.write_text("".join(lines), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "macros", "validate", str(tmp_path / "data")],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    heading, first, *rest = result.stderr.splitlines()
+    count = int(heading.split()[0])
+    assert count <= 3 and heading.endswith(" in the data:"), result.stderr
+    assert first.startswith(f"{theme}:{number}: "), result.stderr
+    assert "unknown id" not in result.stderr and ": -: " not in result.stderr
+    assert f"{theme}:{number}: " in rest[-1] and "were not checked" in rest[-1]
