@@ -375,6 +375,14 @@ def read_yaml(path: Path, display_name: str) -> tuple[YamlDocument | None, list[
         line = raw[: error.start].count(b"\n") + 1
         return fail(f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); "
                     "save it with UTF-8 encoding", line)
+    return read_yaml_text(text, display_name, path.resolve())
+
+
+def read_yaml_text(text: str, display_name: str, path: Path) -> tuple[YamlDocument | None,
+                                                                      list[Problem]]:
+    """`read_yaml` of a file's text, once read: whatever `read_yaml` checks but its size and
+    encoding (the formatter reads what it wrote this way)."""
+    problems: list[Problem] = []
     if "\t" in text:
         problems.append(_tab(text, display_name))
         return None, problems
@@ -384,7 +392,7 @@ def read_yaml(path: Path, display_name: str) -> tuple[YamlDocument | None, list[
     if problems:
         return None, problems
 
-    document = YamlDocument(display_name, path.resolve(), None, text=text)
+    document = YamlDocument(display_name, path, None, text=text)
     parser = _Parser(text)
     builder = _Builder(parser, document)
     try:

@@ -96,8 +96,8 @@ def test_line_endings_other_than_lf_are_reported_once_for_the_file_in_plain_word
     with pytest.raises(DataError) as raised:
         load_knowledge_base([MINIMAL, folder], layout=True)
     assert [str(problem) for problem in raised.value.problems] == [
-        f"{folder / 'case.yml'}:1: {words}; save it with LF line endings (most editors "
-        "have the setting in their status bar)",
+        f"{folder / 'case.yml'}:1: {words}; set the editor to save with LF line endings (most "
+        "have the setting in their status bar); run `make format`",
         f"{folder / 'case.yml'}:7: saved-on-windows: topics: unknown id 'no-such-theme': no "
         "theme has this id"]
 
@@ -124,8 +124,8 @@ def test_a_list_ending_in_a_comma_is_reported_as_an_empty_item_to_remove(tmp_pat
         load_knowledge_base([MINIMAL, folder], layout=True)
     assert [str(problem) for problem in raised.value.problems] == [
         f"{folder / 'case.yml'}:7: saved-on-windows: topics[0]: an empty item at the end of "
-        "this list (a comma with nothing after it): remove the comma and the space before ']'"
-        "\n    7 |     topics: [sub, ]\n      |                 ^"]
+        "this list (a comma with nothing after it): remove the comma and the space before ']'; "
+        "run `make format`\n    7 |     topics: [sub, ]\n      |                 ^"]
 
 
 def test_validate_command_lists_every_problem_and_exits_non_zero(tmp_path):
