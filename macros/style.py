@@ -110,6 +110,55 @@ def text_lines(text: str) -> set[int]:
     return inside
 
 
+def _field_names(document: YamlDocument) -> set[str]:
+    from .model import COLLECTIONS, SourceRef
+    names = {*COLLECTIONS, *SourceRef.model_fields}
+    for model in COLLECTIONS.values():
+        names.update(model.model_fields)
+    return names | {part for path in document.lines for part in path[-1:] if isinstance(part, str)}
+
+
+_FIELD_LINE = re.compile(r"^ *([A-Za-z_][\w-]*):(?: |$)")
+
+
+def fields_in_texts(document: YamlDocument) -> list[Problem]:
+    """A field indented into the block text above it ('>-', '|'), which YAML reads as the
+    last line of that text: the field is then missing, or silently gone where it is optional
+    (a page number). Said at its own line, before anything it causes."""
+    text, problems, names = _as_lf(document.text), [], None
+    lines, key = text.split("\n"), None
+    try:
+        events = list(yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    except yaml.YAMLError:
+        return []
+    for event in events:
+        if not isinstance(event, yaml.ScalarEvent):
+            continue
+        start, end = event.start_mark, event.end_mark
+        if event.style not in ("|", ">") or key is None or key.end_mark.line != start.line:
+            key = event
+            continue
+        names = names if names is not None else _field_names(document)
+        last = end.line if end.column else end.line - 1  # 0-based, as the marks count
+        for number in range(start.line + 1, min(last + 1, len(lines))):
+            found = _FIELD_LINE.match(lines[number])
+            if found and found.group(1) in names:
+                entry, field = entry_and_field(document.value, document.path_at(start.line + 1))
+                problems.append(Problem(
+                    document.file, number + 1, entry, field,
+                    f"this line reads as the field '{found.group(1)}:', but it is indented like "
+                    f"the text of '{key.value}:' (line {start.line + 1}), so YAML reads it as "
+                    f"the end of that text: indent it by {key.start_mark.column} spaces, like "
+                    f"'{key.value}:'", lines[number], _indent(lines[number]), stage=FORM))
+                break
+        key = event
+    return problems
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
 def _fixed_by_format(document: YamlDocument, rule: str, in_text: bool, line: str) -> bool:
     """Whether `make format` sets this right: what it formats is a mapping (a data or
     translation file), and it keeps texts as they are."""
@@ -122,6 +171,7 @@ def style_problems(document: YamlDocument) -> list[Problem]:
     from yamllint import linter
     endings = _line_endings(document)
     problems = [endings] if endings else []
+    problems += fields_in_texts(document)
     # The other rules see LF line endings, so that they report the file's layout only.
     text = _as_lf(document.text)
     inside: set[int] | None = None

@@ -165,17 +165,31 @@ def test_every_data_file_points_editors_at_the_schema():
         assert (path.parent / schema).resolve() == expected, path
 
 
-@pytest.mark.parametrize("slip", ["  country:", "\tcountry:"])
+SLIPS = {  # a mis-indented line: (what the line starts with, after what, written instead)
+    "country: at 2 spaces": ("    country:", "", "  country:"),
+    "country: after a tab": ("    country:", "", "\tcountry:"),
+    "a source's '- ' 2 spaces too far": ("      - document:", "    sources:",
+                                          "        - document:"),
+    "a source's '- ' 2 spaces too little": ("      - document:", "    sources:",
+                                            "    - document:"),
+    "a page indented into its section": ("        page:", "          ", "          page:"),
+}
+
+
+@pytest.mark.parametrize("slip", SLIPS)
 def test_one_misindented_line_in_the_real_data_gives_its_own_problem_first_and_few_others(
         tmp_path, slip):
-    """One slip, one message: `country:` of a practice moved to 2 spaces (or indented with a
-    tab) is reported at its own line, first; the entries the file would define are not
-    reported as unknown ids elsewhere, only counted: at most 3 problems, no placeholders."""
+    """One slip, one message: `country:` of a practice moved to 2 spaces (the issue's case),
+    or indented with a tab, a list item or a page off by 2 spaces, is reported at its own
+    line, first; the entries the file would define are not reported as unknown ids
+    elsewhere, only counted: at most 3 problems, no placeholders."""
+    starts, after, instead = SLIPS[slip]
     shutil.copytree(ROOT / "data", tmp_path / "data")
     theme = tmp_path / "data" / "themes" / "mental-health-profiles.yml"
     lines = theme.read_text(encoding="utf-8").splitlines(keepends=True)
-    number = next(n for n, line in enumerate(lines, 1) if line.startswith("    country:"))
-    lines[number - 1] = lines[number - 1].replace("    country:", slip, 1)
+    number = next(n for n, line in enumerate(lines, 1)
+                  if line.startswith(starts) and lines[n - 2].startswith(after))
+    lines[number - 1] = lines[number - 1].replace(starts, instead, 1)
     theme.write_text("".join(lines), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "macros", "validate", str(tmp_path / "data")],
                             cwd=ROOT, capture_output=True, text=True)
@@ -185,4 +199,44 @@ def test_one_misindented_line_in_the_real_data_gives_its_own_problem_first_and_f
     assert count <= 3 and heading.endswith(" in the data:"), result.stderr
     assert first.startswith(f"{theme}:{number}: "), result.stderr
     assert "unknown id" not in result.stderr and ": -: " not in result.stderr
-    assert f"{theme}:{number}: " in rest[-1] and "were not checked" in rest[-1]
+
+
+ABSORBED = """\
+practices:
+  - id: absorbed
+    name: A practice
+    status: not-stated
+    summary: >-
+      What it does.
+      sources: [{document: doc, section: Practices}]
+  - id: page-absorbed
+    name: Another practice
+    status: not-stated
+    summary: What it does.
+    sources:
+      - document: doc
+        section: >-
+          Practices
+          page: 3
+"""
+
+
+def test_a_field_indented_into_the_text_above_it_is_reported_at_its_own_line_first(tmp_path):
+    """Indented 2 spaces too far under a '>-' text, a field becomes the text's last line: a
+    required one is then missing (reported at its entry), an optional one silently gone
+    (`page`, shown nowhere). The layout check names the line itself, first."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "case.yml").write_text(ABSORBED, encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_knowledge_base([MINIMAL, folder], layout=True)
+    shown = [str(problem).split("\n")[0].replace(f"{folder}/", "")
+             for problem in raised.value.problems]
+    assert shown == [
+        "case.yml:7: absorbed: summary: this line reads as the field 'sources:', but it is "
+        "indented like the text of 'summary:' (line 5), so YAML reads it as the end of that "
+        "text: indent it by 4 spaces, like 'summary:'",
+        "case.yml:16: page-absorbed: sources[0].section: this line reads as the field "
+        "'page:', but it is indented like the text of 'section:' (line 14), so YAML reads it "
+        "as the end of that text: indent it by 8 spaces, like 'section:'",
+        "case.yml:2: absorbed: sources: this required field is missing"]
