@@ -10,10 +10,12 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 .DEFAULT_GOAL := help
 
-.PHONY: help serve build build-addon offline addon-new check test lint validate translation changes schema bench audit vendor clean
+.PHONY: help serve build build-addon offline addon-new check test lint validate format translation changes schema bench audit vendor clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' \
+	  '{name[NR] = $$1; text[NR] = $$2; if (length($$1) > width) width = length($$1)} \
+	   END {for (i = 1; i <= NR; i++) printf "  make %-" width "s  %s\n", name[i], text[i]}'
 
 # Two locks: what building and serving need (make serve stays small), and the test tools.
 $(BIN)/.installed: requirements.lock
@@ -72,6 +74,10 @@ addon-new: $(BIN)/.installed ## Write a working add-on into a folder of its own:
 # for translators, listed, and never block a contributor).
 validate: $(BIN)/.installed ## Check all data without building; lists every problem (STRICT=1: every translation too)
 	$(BIN)/python -m macros validate $(if $(STRICT),--strict)
+
+# Only the files laid out unlike the house layout are written; what they hold stays the same.
+format: $(BIN)/.installed ## Lay out data and translation files as validate wants, comments and values kept
+	$(BIN)/python -m macros format
 
 LANGUAGE ?=
 translation: $(BIN)/.installed ## Write a language's translation files, keeping what is done: make translation LANGUAGE=es

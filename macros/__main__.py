@@ -1,5 +1,6 @@
 """Command line: `python -m macros build --engine ENGINE`, `serve` (a preview that builds
 again on each change), `validate [DATA_FOLDER ...]` (content and layout of the data files),
+`format [DATA_FOLDER ...]` (data and translation files rewritten into the house layout),
 `translate LANGUAGE [DATA_FOLDER ...]`, `changes REVISION`, `schema` and `zip`."""
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("--strict", action="store_true", help="for a release: fail while "
                           "any translation is missing or stale (otherwise work for "
                           "translators, listed, never a failure)")
+    layout = commands.add_parser("format", help="rewrite the data files and their translation "
+                                 "files into the house layout that validate checks, keeping "
+                                 "comments, quotes, key order and values")
+    layout.add_argument("folders", nargs="*", type=Path, default=[Path("data")])
     schema = commands.add_parser("schema", help="print the JSON Schema of a data file")
     schema.add_argument("--output", type=Path, help="write to this file instead of stdout")
     build = commands.add_parser("build", help="build the site with an engine, then write the "
@@ -61,6 +66,20 @@ def main(argv: list[str] | None = None) -> int:
         files = write_addon(args.folder, Path(__file__).resolve().parent.parent)
         print(f"An add-on in {printable(args.folder.resolve(), 600)}: " + ", ".join(
             file.relative_to(args.folder.resolve()).as_posix() for file in files))
+        return 0
+
+    if args.command == "format":
+        from .formatter import format_folders
+        changed, unchanged, problems = format_folders(args.folders)
+        print("".join(f"formatted: {printable(name, 600)}\n" for name in changed), end="")
+        print(f"{len(changed)} file{'s' if len(changed) != 1 else ''} formatted, {unchanged} "
+              "already in the house layout.")
+        if problems:
+            count = len(problems)
+            print(f"{count} problem{'s' if count != 1 else ''} to fix by hand (a file that "
+                  "cannot be read as it is written is left as it is):", file=sys.stderr)
+            print("\n".join(map(str, DataError(problems).problems)), file=sys.stderr)
+            return 1
         return 0
 
     if args.command == "translate":

@@ -13,7 +13,7 @@ import re
 import shutil
 from pathlib import Path
 
-from .problems import Problem
+from .problems import FORM, Problem
 
 DATA_SUFFIXES = (".yml", ".yaml")
 TRANSLATIONS = "translations"  # a data folder's translations, read by translations.py
@@ -46,7 +46,7 @@ def data_files(folders: list[Path]) -> tuple[list[tuple[Path, str]], list[Proble
     found, problems = [], []
 
     def refuse(path: Path, message: str) -> None:
-        problems.append(Problem(display_name(path), 1, "-", "-", message))
+        problems.append(Problem(display_name(path), 1, "-", "-", message, stage=FORM))
 
     for folder in folders:
         reason = _unreadable(folder, is_folder=True)

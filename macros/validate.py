@@ -17,9 +17,16 @@ from pydantic import BaseModel, ValidationError
 from .folders import data_files
 from .knowledge_base import KnowledgeBase, Located, iter_references
 from .model import COLLECTIONS, DATE_FORMAT, MAX_PAGE, SLUG_PATTERN, Record, Theme
-from .problems import DataError, Problem
+from .problems import CONTENT, FORM, NONE, DataError, Problem
 from .style import style_problems
-from .yaml_files import YamlDocument, entry_and_field, field_path, read_yaml
+from .yaml_files import (
+    YamlDocument,
+    entry_and_field,
+    field_path,
+    ids_in_file,
+    ids_written_in,
+    read_yaml,
+)
 
 PARENT_LEVEL = {"main-theme": None, "subtheme": "main-theme", "topic": "subtheme"}
 
@@ -132,28 +139,54 @@ def field_message(error: dict, model: type[Record], written: str | None = None) 
     return error["msg"].removeprefix("Value error, ")
 
 
+def _ids_of(entries) -> set[str]:
+    """The ids written in `entries` (a collection's value, as read), whatever else they hold."""
+    items = entries if isinstance(entries, list) else [entries]
+    return {item["id"] for item in items
+            if isinstance(item, dict) and isinstance(item.get("id"), str)}
+
+
+def _files(names: list[str], own: str) -> str:
+    """'data/a.yml, this file itself and 2 other files': where references come from."""
+    shown = sorted(set(names), key=lambda name: (name != own, name))
+    words = ["this file itself" if name == own else name for name in shown]
+    if len(words) > 3:
+        words = [*words[:2], f"{len(words) - 2} other files"]
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
+
+
 class _Validator:
     def __init__(self):
         self.problems: list[Problem] = []
         self.located: list[Located] = []
         self.documents: dict[str, YamlDocument] = {}
+        # The ids a file would define but that were not loaded (the file could not be read,
+        # or an entry has a problem): a reference to one of them is not checked, for it
+        # would be a false 'unknown id'; the file's problems say what to fix. file -> ids
+        self.not_loaded: dict[str, set[str]] = {}
+        self.unchecked: dict[str, list[str]] = {}  # file -> files of the references into it
 
-    def problem(self, file: str, line: int, entry: str, field: str, message: str) -> None:
-        self.problems.append(Problem(file, line, entry, field, message))
+    def problem(self, file: str, line: int, entry: str, field: str, message: str,
+                stage: int = CONTENT) -> None:
+        self.problems.append(Problem(file, line, entry, field, message, stage=stage))
 
     def check_document(self, document: YamlDocument) -> None:
         file, value = document.file, document.value
         if value is None:
             return self.problem(file, 1, "-", "-", "the file is empty; it should map "
-                                "collection names (such as 'practices') to lists of entries")
+                                "collection names (such as 'practices') to lists of entries",
+                                FORM)
         if not isinstance(value, dict):
+            self.not_loaded.setdefault(file, set()).update(ids_written_in(document.text))
             return self.problem(file, 1, "-", "-", "expected a mapping of collection names "
                                 "(such as 'practices:') to lists of entries, found "
-                                f"{_given(value)}"[:300])
+                                f"{_given(value)}"[:300], FORM)
         for path, line, message in document.issues:
             self.problem(file, line, *entry_and_field(value, path), message)
         for collection, entries in value.items():
             line = document.line_of((collection,))
+            if collection not in COLLECTIONS or not isinstance(entries, list):
+                self.not_loaded.setdefault(file, set()).update(_ids_of(entries))
             if collection not in COLLECTIONS:
                 self.problem(file, line, "-", collection, f"unknown collection '{collection}'"
                              f"{_did_you_mean(collection, COLLECTIONS)}; known collections: "
@@ -182,6 +215,7 @@ class _Validator:
         try:
             entry = model.model_validate(raw)
         except ValidationError as error:
+            self.not_loaded.setdefault(document.file, set()).update(_ids_of(raw))
             for detail in error.errors():
                 loc = tuple(detail["loc"])
                 self.problem(document.file, document.line_of(path + loc), label,
@@ -227,7 +261,11 @@ class _Validator:
                 listed.add((ref.path[:-1], ref.target))
                 expected = ref.expected.collections
                 wanted = " or ".join(COLLECTIONS[c].kind for c in expected) or "entry"
-                if ref.target not in kb:
+                owner = next((file for file, ids in self.not_loaded.items()
+                               if ref.target in ids), None) if ref.target not in kb else None
+                if owner is not None:
+                    self.unchecked.setdefault(owner, []).append(item.file)
+                elif ref.target not in kb:
                     candidates = [i.entry.id for i in self.located
                                   if not expected or i.collection in expected]
                     self.problem(item.file, line, item.entry.id, ref.field,
@@ -237,6 +275,21 @@ class _Validator:
                     actual = kb.get(ref.target).kind
                     self.problem(item.file, line, item.entry.id, ref.field,
                                  f"'{ref.target}' is a {actual}, but this field needs a {wanted}")
+
+    def note_unchecked(self) -> None:
+        """One line a file: how many references into it were not checked, after its
+        problems, which say what to fix first."""
+        for file, sources in self.unchecked.items():
+            own = [problem for problem in self.problems if problem.file == file]
+            last = max(own, key=Problem.sort_key, default=Problem(file, 1, NONE, NONE, ""))
+            count, fixed = len(sources), "problem above is" if len(own) == 1 else \
+                "problems above are"
+            self.problems.append(Problem(
+                file, last.line, NONE, NONE,
+                f"{count} reference{'s' if count != 1 else ''} into this file, from "
+                f"{_files(sources, file)}, {'were' if count != 1 else 'was'} not checked: "
+                f"{'they are' if count != 1 else 'it is'} checked once the {fixed} fixed",
+                stage=last.stage, follows=True))
 
     def check_theme_tree(self, kb: KnowledgeBase) -> None:
         for item in self.located:
@@ -279,27 +332,21 @@ def load_knowledge_base(folders: list[Path], local_folders: list[Path] = (),
     how the files are laid out (indentation, spacing), as `make validate` and CI do."""
     validator = _Validator()
     files, validator.problems = data_files([*folders, *local_folders])
-    unreadable = False  # a file not read: its entries are missing, not absent
-    layout_problems: list[Problem] = []
     for path, name in files:
         document, problems = read_yaml(path, name)
         validator.problems += problems
-        if document is None:
-            unreadable = True
+        if document is None:  # its entries are missing, not absent: the ids it would define
+            validator.not_loaded.setdefault(name, set()).update(ids_in_file(path))
             continue
         validator.documents[name] = document
         validator.check_document(document)
         if layout:
-            layout_problems += style_problems(document)
+            validator.problems += style_problems(document)
     validator.check_ids()
     kb = KnowledgeBase(validator.located, [folder.resolve() for folder in local_folders])
-    # A file not read, or not a mapping of collections, would have every id it defines show
-    # up elsewhere as an unknown id, a false alarm; its layout never hides anything.
-    unreadable = unreadable or any(p.entry == "-" and p.field == "-" for p in validator.problems)
-    if not unreadable:
-        validator.check_references(kb)
-        validator.check_theme_tree(kb)
-    validator.problems += layout_problems
+    validator.check_references(kb)
+    validator.check_theme_tree(kb)
+    validator.note_unchecked()
     if validator.problems:
         raise DataError(validator.problems)
     return kb

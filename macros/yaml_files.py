@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problem, excerpt_of
+from .problems import FORM, Problem, excerpt_of
 from .yaml_slips import explain
 
 Path_ = tuple  # a path into the document: keys and list indexes
@@ -306,7 +306,39 @@ def _control_character(text: str, position: int, display_name: str) -> Problem:
     return Problem(display_name, line, *_entry_near(lines, line),
                    f"a control character ({code}) is at column {column + 1}, marked below; "
                    "YAML allows none in a file, even in quotes: delete it, or retype the text "
-                   "around it", lines[line - 1], column)
+                   "around it", lines[line - 1], column, stage=FORM)
+
+
+def _tab(text: str, display_name: str) -> Problem:
+    """The first tab of the file, on its own line and column, that line shown with it marked
+    (a file indented with tabs has one on every line: the others are counted)."""
+    lines = _BREAK.split(text)
+    line = len(_BREAK.findall(text, 0, text.index("\t"))) + 1
+    column = lines[line - 1].index("\t")
+    others = sum("\t" in other for other in lines[line:])
+    more = f" (and on {others} more line{'s' if others != 1 else ''})" if others else ""
+    return Problem(display_name, line, *_entry_near(lines, line),
+                   f"a tab character is at column {column + 1}, marked below{more}; YAML "
+                   "needs spaces: indent by two spaces a level, and type spaces in text",
+                   lines[line - 1], column, stage=FORM)
+
+
+# `id: x`, `- id: x` or `{id: x, ...}`: how a data file writes an entry's id
+_ID_WRITTEN = re.compile(r"""(?:^[ \t]*(?:-[ \t]+)?|[{,][ \t]*)id:[ \t]*["']?([^\s"'#,{}\[\]]+)""",
+                         re.MULTILINE)
+
+
+def ids_written_in(text: str) -> set[str]:
+    """The ids a data file seems to define, read from its text alone: for a file that could
+    not be read, or whose entries could not be, so that references to them elsewhere are
+    known for what they are (not checked), not reported as unknown ids."""
+    return set(_ID_WRITTEN.findall(text))
+
+
+def ids_in_file(path: Path) -> set[str]:
+    """`ids_written_in` the file's first `MAX_FILE_BYTES`, whatever its encoding."""
+    with path.open("rb") as handle:
+        return ids_written_in(handle.read(MAX_FILE_BYTES).decode("utf-8", errors="replace"))
 
 
 def _read_bounded(path: Path) -> bytes | None:
@@ -330,7 +362,7 @@ def read_yaml(path: Path, display_name: str) -> tuple[YamlDocument | None, list[
     problems: list[Problem] = []
 
     def fail(message: str, line: int = 1):
-        problems.append(Problem(display_name, line, "-", "-", message))
+        problems.append(Problem(display_name, line, "-", "-", message, stage=FORM))
         return None, problems
 
     raw = _read_bounded(path)
@@ -343,30 +375,39 @@ def read_yaml(path: Path, display_name: str) -> tuple[YamlDocument | None, list[
         line = raw[: error.start].count(b"\n") + 1
         return fail(f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); "
                     "save it with UTF-8 encoding", line)
+    return read_yaml_text(text, display_name, path.resolve())
+
+
+def read_yaml_text(text: str, display_name: str, path: Path) -> tuple[YamlDocument | None,
+                                                                      list[Problem]]:
+    """`read_yaml` of a file's text, once read: whatever `read_yaml` checks but its size and
+    encoding (the formatter reads what it wrote this way)."""
+    problems: list[Problem] = []
     if "\t" in text:
-        line = text[: text.index("\t")].count("\n") + 1
-        return fail("a tab character is in the file; YAML needs spaces "
-                    "(use two spaces per indentation level)", line)
+        problems.append(_tab(text, display_name))
+        return None, problems
 
     controls = itertools.islice(_NOT_YAML.finditer(text), MAX_CONTROL_REPORTED)
     problems += [_control_character(text, found.start(), display_name) for found in controls]
     if problems:
         return None, problems
 
-    document = YamlDocument(display_name, path.resolve(), None, text=text)
+    document = YamlDocument(display_name, path, None, text=text)
     parser = _Parser(text)
     builder = _Builder(parser, document)
     try:
         document.value = builder.build()
     except _Refused as refused:
         entry, place = entry_and_field(builder.value(), builder.where())
-        problems.append(Problem(display_name, refused.line, entry, place, refused.message))
+        problems.append(Problem(display_name, refused.line, entry, place, refused.message,
+                                stage=FORM))
         return None, problems
     except yaml.YAMLError as error:
         lines = text.splitlines()
         slip = explain(error, lines)
         problems.append(Problem(display_name, slip.line, *_entry_near(lines, slip.line),
-                                slip.message, excerpt_of(text, slip.line), slip.column))
+                                slip.message, excerpt_of(text, slip.line), slip.column,
+                                stage=FORM))
         return None, problems
     finally:
         parser.dispose()

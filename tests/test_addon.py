@@ -135,7 +135,7 @@ def test_an_addon_setting_that_would_read_no_local_data_fails_the_build(tmp_path
     config.write_text(config.read_text().replace("data_folders: [data]", "data_folders: data"))
     result = build_site(project, ADDON, "addon-site")
     assert result.returncode != 0
-    assert "examples/local-addon/mkdocs.yml:38: -: extra.data_folders: expected a list of " \
+    assert "examples/local-addon/mkdocs.yml:38: extra.data_folders: expected a list of " \
            "folders, such as [data], found 'data'" in result.stderr, result.stderr
 
 
@@ -232,6 +232,6 @@ def test_brand_colours_that_fail_wcag_contrast_stop_the_build_naming_the_setting
     config.write_text(config.read_text().replace('primary: "#1d5b79"', 'primary: "#7fb3d5"'))
     result = build_site(ROOT, str(config), site_dir=None)
     assert result.returncode != 0
-    assert (f"{config}:45: -: extra.brand.primary: #7fb3d5 has a contrast of 2.26:1 with "
+    assert (f"{config}:45: extra.brand.primary: #7fb3d5 has a contrast of 2.26:1 with "
             "white text and with a white page; WCAG AA needs 4.5:1") in result.stderr, \
         result.stderr

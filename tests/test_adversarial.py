@@ -62,13 +62,13 @@ def test_a_link_to_an_endless_device_or_to_a_file_outside_is_never_read(tmp_path
     os.mkfifo(tmp_path / "pipe.yml")  # opening it would wait for a writer for ever
     reason = "is a symbolic link; data and assets must be the files themselves"
     assert problems_of(tmp_path) == [
-        f"{tmp_path / 'folder'}:1: -: -: {reason}, inside their folder (a link could publish "
+        f"{tmp_path / 'folder'}:1: {reason}, inside their folder (a link could publish "
         "files from elsewhere on the machine)",
-        f"{tmp_path / 'outside.yml'}:1: -: -: {reason}, inside their folder (a link could "
+        f"{tmp_path / 'outside.yml'}:1: {reason}, inside their folder (a link could "
         "publish files from elsewhere on the machine)",
-        f"{tmp_path / 'pipe.yml'}:1: -: -: is not a regular file (a device, pipe or socket); "
+        f"{tmp_path / 'pipe.yml'}:1: is not a regular file (a device, pipe or socket); "
         "remove it",
-        f"{tmp_path / 'zero.yml'}:1: -: -: {reason}, inside their folder (a link could publish "
+        f"{tmp_path / 'zero.yml'}:1: {reason}, inside their folder (a link could publish "
         "files from elsewhere on the machine)"]
 
 
@@ -76,7 +76,7 @@ def test_a_data_folder_that_is_itself_a_link_is_not_read(tmp_path):
     """Threat: a pull request replacing `data/` with a link to a folder of the machine."""
     (tmp_path / "data").symlink_to("/etc", target_is_directory=True)
     assert problems_of(tmp_path / "data") == [
-        f"{tmp_path / 'data'}:1: -: -: is a symbolic link; data and assets must be the files "
+        f"{tmp_path / 'data'}:1: is a symbolic link; data and assets must be the files "
         "themselves, inside their folder (a link could publish files from elsewhere on the "
         "machine)"]
 
@@ -85,7 +85,7 @@ def test_a_file_too_large_to_be_data_is_refused_before_it_is_parsed(tmp_path):
     """Threat: a file of gigabytes filling memory."""
     with open(tmp_path / "huge.yml", "wb") as handle:
         handle.write(b"# " + b"x" * MAX_FILE_BYTES + b"\n")
-    assert problems_of(tmp_path) == [f"{tmp_path / 'huge.yml'}:1: -: -: the file is larger "
+    assert problems_of(tmp_path) == [f"{tmp_path / 'huge.yml'}:1: the file is larger "
                                      "than 10 MB; split its entries over several files"]
 
 
@@ -113,7 +113,7 @@ def test_an_addon_data_folder_setting_that_reads_nothing_or_reads_outside_is_ref
     (tmp_path / "data").mkdir()
     folders, problems = addon_data_folders(config, setting)
     assert folders == [] and len(problems) == 1
-    assert str(problems[0]).startswith(f"{config}:3: -: extra.data_folders: {message}")
+    assert str(problems[0]).startswith(f"{config}:3: extra.data_folders: {message}")
 
 
 def test_addon_assets_with_a_link_to_a_file_outside_are_not_copied(tmp_path):

@@ -223,7 +223,7 @@ def test_a_string_given_twice_in_an_interface_file_fails_with_file_line_and_key(
                             capture_output=True, text=True)
     assert result.returncode == 1
     first = next(number for number, line in enumerate(lines, 1) if line.startswith('  "Source:"'))
-    assert (f"data/translations/fr/interface.yml:{len(lines)}: Source:: -: duplicate key "
+    assert (f"data/translations/fr/interface.yml:{len(lines)}: Source:: duplicate key "
             f"'Source:' (first given on line {first})") in result.stderr
 
 
@@ -274,7 +274,7 @@ def test_an_interface_string_that_is_not_text_or_keeps_no_slots_fails_validation
         assert len(reported) == len(HOSTILE_VALUES), result.stderr
         for english, (_, message) in HOSTILE_VALUES.items():
             place = f"data/translations/fr/interface.yml:{where[english]}: "
-            assert any(place in line and f": -: {message}" in line
+            assert any(place in line and f": {message}" in line
                        for line in reported), (english, reported)
     assert not (project / "site" / "index.html").exists()  # nothing was built
 

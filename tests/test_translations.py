@@ -43,7 +43,7 @@ def test_a_translation_of_no_entry_or_of_a_name_fails_with_file_line_entry_and_f
         load_translations([FIXTURES / "data" / "translated-bad"], kb)
     file = "tests/fixtures/data/translated-bad/translations/fr/base.yml"
     assert [str(p) for p in raised.value.problems] == [
-        f"{file}:4: no-such-entry: -: no entry has the id 'no-such-entry'; remove this "
+        f"{file}:4: no-such-entry: no entry has the id 'no-such-entry'; remove this "
         "translation, or correct the id",
         f"{file}:9: a-practice: name: 'name' is not translated (names, ids and figures stay "
         "exact); translated fields here: summary",
@@ -189,7 +189,7 @@ def test_a_language_folder_the_theme_cannot_build_is_refused(tmp_path, language,
     TemplateNotFound traceback; or translations/en/, silently ignored."""
     problems = translation_problems(tmp_path, {("a-practice", "summary"): "Ce qu'elle fait."},
                                     language)
-    assert len(problems) == 1 and problems[0].startswith(f"-: -: {message}")
+    assert len(problems) == 1 and problems[0].startswith(message)
 
 
 def test_a_translation_outside_the_file_that_mirrors_its_english_is_refused(tmp_path):
@@ -206,9 +206,9 @@ def test_a_translation_outside_the_file_that_mirrors_its_english_is_refused(tmp_
     with pytest.raises(DataError) as raised:
         load_translations([MINIMAL, tmp_path], kb)
     assert [str(problem).split(": ", 1)[1] for problem in raised.value.problems] == [
-        "-: -: expected the ids of entries, each with its translated fields ('entry-id:' "
+        "expected the ids of entries, each with its translated fields ('entry-id:' "
         "then 'field:' indented below it)",
-        "a-practice: -: this entry's English is in base.yml: its translation belongs in "
+        "a-practice: this entry's English is in base.yml: its translation belongs in "
         "translations/fr/base.yml, not here"]
 
 
@@ -223,5 +223,5 @@ def test_validation_lists_the_problems_of_data_and_interface_strings_in_one_run(
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"{tmp_path / 'broken.yml'}:2: half-done: name: this required field is missing" \
         in result.stderr
-    assert f"{tmp_path / 'translations/fr/interface.yml'}:3: Print: -: expected text, found " \
+    assert f"{tmp_path / 'translations/fr/interface.yml'}:3: Print: expected text, found " \
         "a list; write the translation in quotes" in result.stderr
