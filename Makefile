@@ -79,10 +79,12 @@ validate: $(BIN)/.installed ## Check all data without building; lists every prob
 format: $(BIN)/.installed ## Lay out data and translation files as validate wants, comments and values kept
 	$(BIN)/python -m macros format
 
-LANGUAGE ?=
+# LANGUAGE reaches the command as one argument, exactly as typed, as FROM below does.
+override LANGUAGE := $(value LANGUAGE)
+export LANGUAGE
 translation: $(BIN)/.installed ## Write a language's translation files, keeping what is done: make translation LANGUAGE=es
-	@test -n "$(LANGUAGE)" || { echo "Name the language: make translation LANGUAGE=es"; exit 2; }
-	$(BIN)/python -m macros translate $(LANGUAGE)
+	@test -n "$$LANGUAGE" || { echo "Name the language: make translation LANGUAGE=es"; exit 2; }
+	$(BIN)/python -m macros translate -- "$$LANGUAGE"
 
 # FROM reaches the command through the environment, exactly as typed: `$(value)` keeps make
 # from expanding `$` in it, and "$$FROM" keeps the shell from reading `;`, `>` or quotes in

@@ -83,7 +83,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if args.command == "translate":
-        from .translations import scaffold
+        from .translations import language_problem, scaffold
+        refused = language_problem(args.language)
+        if refused:  # a folder the site could never build, and which validate refuses
+            print(f"translate: {printable(refused, 1000)}", file=sys.stderr)
+            return 2
         try:
             kb = load_knowledge_base(args.folders)
         except DataError as error:

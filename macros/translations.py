@@ -320,24 +320,34 @@ def theme_languages() -> list[str]:
     return []
 
 
-def language_problem(code: str) -> str | None:
-    """Why `code`, the name of a folder in `translations/`, cannot be a language of the
-    site; None if it can: one the theme knows, for which Babel has dates and names."""
+def _babel_knows(code: str) -> bool:
     from babel import UnknownLocaleError
 
     from .i18n import babel_locale
 
-    if code == "en":
-        return ("English is the source text, in the data files themselves; a translations/en/ "
-                "folder is never read: remove it")
-    known = theme_languages()
     try:
         babel_locale(code)
     except (ValueError, UnknownLocaleError):
-        known = [language for language in known if language != code]
+        return False
+    return True
+
+
+def buildable_languages() -> list[str]:
+    """The languages a site can be built in besides English: those the theme has its
+    words for and Babel its dates and names."""
+    return [code for code in theme_languages() if code != "en" and _babel_knows(code)]
+
+
+def language_problem(code: str) -> str | None:
+    """Why `code`, the name of a folder in `translations/`, cannot be a language of the
+    site; None if it can."""
+    if code == "en":
+        return ("English is the source text, in the data files themselves; a translations/en/ "
+                "folder is never read: remove it")
+    known = buildable_languages()
     if code not in known:
         return (f"'{code}' is not a language code the site can be built in; use one of "
-                f"{', '.join(language for language in known if language != 'en')}")
+                f"{', '.join(known)}")
     return None
 
 

@@ -223,3 +223,17 @@ def test_a_folder_name_cannot_add_a_setting_to_the_addon(upstream, tmp_path_fact
     assert list(settings_of(plain)) == ["INHERIT", "docs_dir", "site_dir", "site_name",
                                         "theme", "plugins", "watch", "extra", "extra_css"]
     assert settings_of(plain)["INHERIT"] == f"{upstream}/mkdocs.yml"
+
+
+def test_a_language_code_given_to_make_translation_runs_nothing_and_writes_nothing(tmp_path):
+    """Threat: `make translation "LANGUAGE=x;touch proof"` running `touch`, or writing a
+    translations folder that no build could use."""
+    shutil.copytree(FIXTURES / "data" / "minimal", tmp_path / "data")
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    result = run(tmp_path, "make", "--no-print-directory", "translation",
+                 "LANGUAGE=x;touch proof", f"BIN={BIN}", "-o", f"{BIN}/.installed")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "translate: 'x;touch proof' is not a language code the site can be built in" \
+        in result.stderr
+    assert not (tmp_path / "proof").exists()
+    assert not (tmp_path / "data" / "translations").exists()
