@@ -80,6 +80,10 @@ def test_the_worked_example_of_contributing_passes_validation_build_and_content_
     practice = load_knowledge_base([project / "data"]).collections["practices"][0]
     reword(project / "data", practice.summary, "Reworded by a contributor.")
 
+    formatted = subprocess.run([sys.executable, "-m", "macros", "format"], cwd=project,
+                               capture_output=True, text=True,
+                               env={**os.environ, "PYTHONPATH": str(project)})
+    assert formatted.returncode == 0, formatted.stdout + formatted.stderr  # as §4 asks
     validated = subprocess.run([sys.executable, "-m", "macros", "validate"], cwd=project,
                                capture_output=True, text=True,
                                env={**os.environ, "PYTHONPATH": str(project)})
