@@ -73,7 +73,7 @@ addon-new: $(BIN)/.installed ## Write a working add-on into a folder of its own:
 # STRICT=1, for a release: missing or stale translations fail too (otherwise they are work
 # for translators, listed, and never block a contributor).
 validate: $(BIN)/.installed ## Check all data without building; lists every problem (STRICT=1: every translation too)
-	$(BIN)/python -m macros validate $(if $(STRICT),--strict)
+	$(BIN)/python -m macros validate $(if $(filter 1,$(STRICT)),--strict)
 
 # Only the files laid out unlike the house layout are written; what they hold stays the same.
 format: $(BIN)/.installed ## Lay out data and translation files as validate wants, comments and values kept

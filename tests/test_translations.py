@@ -78,14 +78,17 @@ def test_make_translation_writes_what_is_left_to_translate_and_keeps_what_is_don
     french.write_text(before.replace(entry.group(0), "\n"), encoding="utf-8")
     run = {"cwd": tmp_path, "capture_output": True, "text": True, "check": True,
            "env": {**os.environ, "PYTHONPATH": str(ROOT)}}  # the code, not the data, from here
+    missing, stale = translation_counts(tmp_path)["fr"]
+    assert missing == translation_counts(ROOT)["fr"][0] + 2  # its expansion and definition
     result = subprocess.run([sys.executable, "-m", "macros", "translate", "fr"], **run)
     assert "written: data/translations/fr/glossary.yml" in result.stdout
     after = french.read_text(encoding="utf-8")
     restored = re.search(r"\n  term-pfa:\n(?:    .*\n|      .*\n)+", after).group(0)
     assert "      text: ''\n" in restored and "      # EN: " in restored
     assert after.replace(restored, entry.group(0)) == before
+    # still to translate, with every stale field, which `make translation` redoes
+    assert translation_counts(tmp_path)["fr"] == (missing + stale, 0)
     validated = subprocess.run([sys.executable, "-m", "macros", "validate"], **run)
-    assert "Translations (fr): 2 missing" in validated.stdout  # its expansion and definition
     assert re.search(r"missing: data/translations/fr/glossary\.yml:\d+: term-pfa: definition",
                      validated.stdout), validated.stdout
 
@@ -116,7 +119,8 @@ def test_make_translation_redoes_a_translation_of_an_earlier_english_keeping_it_
     assert " ".join(re.search(r"text: >-\n((?:        .*\n)+)", old).group(1).split()) == \
         " ".join(earlier.split())  # the earlier translation, word for word
     assert "      text: ''\n" in field
-    assert translation_counts(tmp_path)["fr"] == (missing + 1, stale + was_current - 1)
+    # `make translation` redoes every stale field: each is now to translate again
+    assert translation_counts(tmp_path)["fr"] == (missing + stale + was_current, 0)
 
 
 # --- A translation is data: its type, length, slots and language are checked ------------
