@@ -8,6 +8,7 @@ import html
 import re
 import subprocess
 import sys
+import zipfile
 
 import pytest
 import yaml
@@ -204,6 +205,24 @@ def test_an_addon_written_outside_the_project_builds_online_and_offline_in_its_o
     assert 'id="our-supervision-desk"' in home and "kb-chip--local" in home
     assert (outside_addon / "offline-site" / "index.html").is_file()
     assert (outside_addon / "site" / "addon" / "brand-colours.css").is_file()
+
+
+def test_an_addons_zip_unpacks_into_one_folder_named_after_the_addon_and_its_version(
+        outside_addon):
+    from conftest import ROOT
+    archive = outside_addon / "offline.zip"
+    zipped = subprocess.run([sys.executable, "-m", "macros", "zip", "--config-file",
+                             str(outside_addon / "mkdocs.offline.yml"),
+                             str(outside_addon / "offline-site"), str(archive)],
+                            cwd=ROOT, check=True, capture_output=True, text=True)
+    # the version the copy was built from, as its downloads give it (git's, here)
+    version = (outside_addon / "offline-site" / "data" / "version.txt").read_text().strip()
+    top = f"our-copy-{version}"  # the add-on's folder is …/our-copy
+    with zipfile.ZipFile(archive) as bundle:
+        names = bundle.namelist()
+    assert all(name.startswith(f"{top}/") for name in names), names[:3]
+    assert f"{top}/index.html" in names and f"{top}/addon/brand-colours.css" in names
+    assert f"open {top}/index.html" in zipped.stdout
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
