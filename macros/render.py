@@ -165,7 +165,8 @@ class PageRenderer:
             return markup
         self.shown.append(entry)
         if badge and self.kb.is_local(entry.id):
-            return Markup(LOCAL_BADGE) + " " + markup
+            local = self.environment.globals["gettext"]("Local")  # as `local_badge` says it
+            return Markup(LOCAL_BADGE) % local + " " + markup
         return markup
 
     def place_note(self, note: Record, later: bool = False) -> bool:
@@ -273,7 +274,7 @@ class PageRenderer:
         return Markup(text)
 
 
-LOCAL_BADGE = '<span class="kb-chip kb-chip--local">Local</span>'
+LOCAL_BADGE = '<span class="kb-chip kb-chip--local">%s</span>'  # "Local", in the page's language
 
 
 def built_path(page: str, directory_urls: bool) -> str:
