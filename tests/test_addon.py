@@ -47,6 +47,11 @@ care_points:
     type: need
     text: An illustration of a local care point.
     sources: [{document: caring-for-caregivers, section: Needs}]
+guidelines:
+  - id: example-local-guideline
+    level: among-colleagues
+    text: An illustration of a local guideline.
+    sources: [{document: help-the-helper-2020, section: 05 Guidelines > Among colleagues}]
 """
 
 
@@ -206,6 +211,34 @@ def test_counts_of_the_sources_entries_leave_the_organisations_own_out_and_name_
     shown = text("about")
     assert f"This site presents the content of {len(documents)} source documents" in shown
     assert own_entries_said in shown
+
+    role = "among-colleagues"
+    listed = [kb.referrers(role, field, collection) for field, collection in (
+        ("level", "guidelines"), ("audiences", "lessons"), ("audiences", "questions"),
+        ("audiences", "practices"))]
+    counts = [len(split(kb, entries)[0]) for entries in listed]
+    own_here = [entry for entries in listed for entry in split(kb, entries)[1]]
+    assert own_here  # the example's local practice is for colleagues
+    named = [f"{counts[0]} Help the Helper guidelines",
+             f"{counts[1]} lessons and recommendations"] + [
+        f"{count} {kind}" for count, kind in zip(counts[2:], ("open questions", "practices"),
+                                                 strict=True) if count]
+    assert (f"On this page: {', '.join(named)}. "
+            + own_sentence(len(own_here), "entry", "entries")) in text(f"for/{role}")
+    page = read(site, f"for/{role}/index.html")
+    for entry in own_here:
+        item = page[page.index(f"#{entry.id}"):]
+        assert "kb-chip--local" in item[:item.index("</li>")]
+
+    guidelines, own_guidelines = split(kb, listed[0])
+    assert own_guidelines
+    shown = text(f"self-check/{role}")
+    assert f"built on the {len(guidelines)} guidelines of Help the Helper" in shown
+    assert own_sentence(len(own_guidelines), "guideline", "guidelines") in shown
+    page = read(site, f"self-check/{role}/index.html")
+    for guideline in own_guidelines:  # its question is marked too
+        legend = re.search(rf'data-id="{guideline.id}">\s*<legend>.*?</legend>', page, re.S)
+        assert "kb-chip--local" in legend.group(0)
 
 
 @pytest.mark.parametrize("code, badge", [("fr", "Local"), ("de", "Lokal")])
