@@ -62,10 +62,12 @@ build-addon: $(ENGINE_BIN)/.installed ## Build an organisation's copy: make buil
 OFFLINE_HOME := $(if $(filter command line,$(origin ADDON)),$(ADDON),.)
 OFFLINE_SITE := $(if $(filter command line,$(origin ADDON)),$(ADDON)/offline-site,build/offline-site)
 OFFLINE_ZIP := $(if $(filter command line,$(origin ADDON)),$(ADDON)/offline.zip,build/pcve-mental-health-kb-offline.zip)
+# The zip holds one folder, pcve-mental-health-kb-<version>/ (an add-on's: named after its
+# folder); the command says which.
 offline: $(ENGINE_BIN)/.installed ## A zip of the site for a shared drive (file://); ADDON=… for an add-on's
 	$(BUILD) --config-file $(OFFLINE_HOME)/mkdocs.offline.yml
-	$(ENGINE_BIN)/python -m macros zip $(OFFLINE_SITE) $(OFFLINE_ZIP)
-	@echo "$(OFFLINE_ZIP): unzip it anywhere and open index.html."
+	$(ENGINE_BIN)/python -m macros zip --config-file $(OFFLINE_HOME)/mkdocs.offline.yml \
+	  $(OFFLINE_SITE) $(OFFLINE_ZIP)
 
 addon-new: $(BIN)/.installed ## Write a working add-on into a folder of its own: make addon-new ADDON=/path
 	$(BIN)/python -m macros addon-new $(ADDON)

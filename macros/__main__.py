@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .engines import ENGINES
 from .i18n import interface_messages, languages, load_interface
-from .packaging import write_zip
+from .packaging import offline_folder, write_zip
 from .problems import DataError, printable
 from .schema import knowledge_base_schema
 from .translations import MISSING, STALE, load_translations
@@ -44,9 +44,13 @@ def main(argv: list[str] | None = None) -> int:
     preview.add_argument("--engine", choices=ENGINES, default="mkdocs")
     preview.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
     preview.add_argument("--port", type=int, default=8000, help="0: any free port")
-    package = commands.add_parser("zip", help="zip a built site reproducibly")
+    package = commands.add_parser("zip", help="zip a built site reproducibly, into one folder "
+                                  "named after the site and its version")
     package.add_argument("folder", type=Path)
     package.add_argument("archive", type=Path)
+    package.add_argument("--config-file", type=Path, default=Path("mkdocs.offline.yml"),
+                         help="what the site was built from: an add-on's names its zip's "
+                         "folder after the add-on's folder")
     since = commands.add_parser("changes", help="entries added, changed and removed since "
                                 "a commit or tag, for a release note")
     since.add_argument("revision")
@@ -122,7 +126,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if args.command == "zip":
-        write_zip(args.folder, args.archive)
+        top = offline_folder(args.config_file, args.folder)
+        write_zip(args.folder, args.archive, top)
+        print(f"{printable(args.archive, 600)}: unzip it anywhere, then open "
+              f"{printable(top, 600)}/index.html in a browser.")
         return 0
 
     if args.command == "schema":

@@ -165,8 +165,17 @@ class PageRenderer:
             return markup
         self.shown.append(entry)
         if badge and self.kb.is_local(entry.id):
-            return Markup(LOCAL_BADGE) + " " + markup
+            local = self.environment.globals["gettext"]("Local")  # as `local_badge` says it
+            return Markup(LOCAL_BADGE) % local + " " + markup
         return markup
+
+    def sources_and_own(self, entries: list[Record]) -> tuple[list[Record], list[Record]]:
+        """`entries` in two: the sources' (the knowledge base's data), and those the
+        organisation that hosts this copy added (its add-on's data, marked Local), so that
+        a count of what the sources hold never counts the organisation's own."""
+        local = [self.kb.is_local(entry.id) for entry in entries]
+        return ([entry for entry, own in zip(entries, local, strict=True) if not own],
+                [entry for entry, own in zip(entries, local, strict=True) if own])
 
     def place_note(self, note: Record, later: bool = False) -> bool:
         """Whether `note` is to be shown here: only the first time on a page. With `later`
@@ -264,7 +273,8 @@ class PageRenderer:
             kb=self.kb, page=self.page, url=self.url, link=self.link, anchor=self.anchor,
             documents_shown=self.documents_shown, describe_page=self.describe_page,
             page_title=self.page_title, html_url=self.html_url, site_url=self.site_url,
-            is_local=self.kb.is_local, printing=context.pop("printing", False),
+            is_local=self.kb.is_local, sources_and_own=self.sources_and_own,
+            printing=context.pop("printing", False),
             children=self.children, shared_sources=shared_sources, years=years,
             meetings_behind=self.meetings_behind, documents_of=self.documents_of,
             page_url=self.page_url, citation=self.citation, edit_url=self.edit_url,
@@ -273,7 +283,7 @@ class PageRenderer:
         return Markup(text)
 
 
-LOCAL_BADGE = '<span class="kb-chip kb-chip--local">Local</span>'
+LOCAL_BADGE = '<span class="kb-chip kb-chip--local">%s</span>'  # "Local", in the page's language
 
 
 def built_path(page: str, directory_urls: bool) -> str:

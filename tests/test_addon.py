@@ -8,11 +8,13 @@ import html
 import re
 import subprocess
 import sys
+import zipfile
 
 import pytest
 import yaml
 
 from conftest import build_site, copy_project
+from macros.validate import load_knowledge_base
 from test_site import section, visible_text
 
 ADDON = "examples/local-addon/mkdocs.yml"
@@ -45,6 +47,11 @@ care_points:
     type: need
     text: An illustration of a local care point.
     sources: [{document: caring-for-caregivers, section: Needs}]
+guidelines:
+  - id: example-local-guideline
+    level: among-colleagues
+    text: An illustration of a local guideline.
+    sources: [{document: help-the-helper-2020, section: 05 Guidelines > Among colleagues}]
 """
 
 
@@ -129,6 +136,134 @@ def test_local_entries_of_every_kind_carry_the_local_badge(addon, page, entry):
     assert "kb-chip--local" in element
 
 
+def split(kb, entries) -> tuple[list, list]:
+    """`entries` in two: the sources' and the organisation's own (the add-on's)."""
+    return ([entry for entry in entries if not kb.is_local(entry.id)],
+            [entry for entry in entries if kb.is_local(entry.id)])
+
+
+def own_sentence(count: int, one: str, other: str, number: str | None = None) -> str:
+    """What a page says of `count` entries of the organisation's own (`number` in place of
+    the count: the interface string's slot)."""
+    return (f"The organisation that hosts this copy has added {number or count} "
+            f"{one if count == 1 else other} of its own, marked Local.")
+
+
+@pytest.fixture(scope="module")
+def addon_kb(addon):
+    """The knowledge base the add-on was built from, its own entries marked local."""
+    project, _, _ = addon
+    return load_knowledge_base([project / "data"], [project / "examples" / "local-addon" / "data"])
+
+
+def test_counts_of_the_sources_entries_leave_the_organisations_own_out_and_name_them_apart(
+        addon, addon_kb):
+    _, site, _ = addon
+    kb = addon_kb
+
+    def text(page: str) -> str:
+        return visible_text(read(site, f"{page}/index.html"))
+
+    practices, own_practices = split(kb, kb.collections["practices"])
+    assert own_practices  # the example's local practice
+    shown = text("practices")
+    assert f"The practices that the source documents cite, {len(practices)} in all." in shown
+    assert own_sentence(len(own_practices), "practice", "practices") in shown
+
+    meetings, own_meetings = split(kb, kb.collections["meetings"])
+    assert own_meetings
+    own_meeting = own_sentence(len(own_meetings), "meeting or paper", "meetings and papers")
+    shown = text("meetings")
+    assert f"The RAN meetings and papers behind the knowledge base, {len(meetings)} in all, " \
+           "newest first." in shown and own_meeting in shown
+    years = sorted(meeting.date[:4] for meeting in meetings)
+    shown = text("timeline")
+    assert f"The {len(meetings)} RAN meetings and papers behind this knowledge base, from " \
+           f"{years[0]} to {years[-1]}, oldest first." in shown and own_meeting in shown
+    timeline = read(site, "timeline/index.html")
+    for meeting in own_meetings:  # marked where it is listed
+        line = timeline[timeline.index(f"#{meeting.id}"):]
+        assert "kb-chip--local" in line[:line.index("</li>")]
+
+    notes, own_notes = split(kb, kb.collections["notes"])
+    assert own_notes
+    shown = text("editorial-notes")
+    assert f"and all {len(notes)} are listed here." in shown
+    assert own_sentence(len(own_notes), "note", "notes") in shown
+
+    documents, _ = split(kb, kb.collections["sources"])
+    own_entries = split(kb, [item.entry for item in kb.all()])[1]
+    own_entries_said = own_sentence(len(own_entries), "entry", "entries")
+    shown = text("sources")
+    assert f"comes from the {len(documents)} documents below." in shown
+    assert own_entries_said in shown
+    page = read(site, "sources/index.html")
+    for document in documents:
+        items, own_items = split(kb, kb.referrers(document.id, "sources.document"))
+        said = visible_text(section(page, document.id))
+        assert f"In this knowledge base: {len(items)} entries come from this document." in said
+        if own_items:
+            assert (f"{len(own_items)} entr{'y' if len(own_items) == 1 else 'ies'} of the "
+                    "organisation that hosts this copy, marked Local, cite"
+                    f"{'s' if len(own_items) == 1 else ''} it too.") in said
+    assert any(split(kb, kb.referrers(document.id, "sources.document"))[1]
+               for document in documents)  # the example's entries name a document
+    shown = text("about")
+    assert f"This site presents the content of {len(documents)} source documents" in shown
+    assert own_entries_said in shown
+
+    role = "among-colleagues"
+    listed = [kb.referrers(role, field, collection) for field, collection in (
+        ("level", "guidelines"), ("audiences", "lessons"), ("audiences", "questions"),
+        ("audiences", "practices"))]
+    counts = [len(split(kb, entries)[0]) for entries in listed]
+    own_here = [entry for entries in listed for entry in split(kb, entries)[1]]
+    assert own_here  # the example's local practice is for colleagues
+    named = [f"{counts[0]} Help the Helper guidelines",
+             f"{counts[1]} lessons and recommendations"] + [
+        f"{count} {kind}" for count, kind in zip(counts[2:], ("open questions", "practices"),
+                                                 strict=True) if count]
+    assert (f"On this page: {', '.join(named)}. "
+            + own_sentence(len(own_here), "entry", "entries")) in text(f"for/{role}")
+    page = read(site, f"for/{role}/index.html")
+    for entry in own_here:
+        item = page[page.index(f"#{entry.id}"):]
+        assert "kb-chip--local" in item[:item.index("</li>")]
+
+    guidelines, own_guidelines = split(kb, listed[0])
+    assert own_guidelines
+    shown = text(f"self-check/{role}")
+    assert f"built on the {len(guidelines)} guidelines of Help the Helper" in shown
+    assert own_sentence(len(own_guidelines), "guideline", "guidelines") in shown
+    page = read(site, f"self-check/{role}/index.html")
+    for guideline in own_guidelines:  # its question is marked too
+        legend = re.search(rf'data-id="{guideline.id}">\s*<legend>.*?</legend>', page, re.S)
+        assert "kb-chip--local" in legend.group(0)
+
+
+@pytest.mark.parametrize("code, badge", [("fr", "Local"), ("de", "Lokal")])
+def test_the_organisations_own_entries_are_counted_apart_in_each_language(addon, addon_kb,
+                                                                         code, badge):
+    _, site, _ = addon
+    interface = yaml.safe_load((site.parent / "data" / "translations" / code / "interface.yml")
+                               .read_text(encoding="utf-8"))["interface"]
+    practices, own = split(addon_kb, addon_kb.collections["practices"])
+    page = read(site, f"{code}/practices/index.html")
+    shown = visible_text(page)
+    counted = interface["The practices that the source documents cite, %(count)s in all. Each "
+                        "shows where it is from, what the sources show about its place in the "
+                        "RAN collection of practices, and the themes that cite it. The overview "
+                        "paper prints most of its practices as links but does not say in words "
+                        "that they are in the collection; where the site says they are, that "
+                        "is the editors' reading."]
+    assert counted % {"count": len(practices)} in shown
+    said = interface[own_sentence(len(own), "practice", "practices", "%(num)s")]
+    assert said % {"num": len(own)} in shown
+    for entry in own:  # the badge in the page's language, as the sentence names it
+        heading = re.search(rf'<(h2)[^>]* id="{entry.id}".*?</\1>', page, re.S).group(0)
+        assert f'kb-chip--local">{badge}<' in heading
+
+
 def test_an_addon_setting_that_would_read_no_local_data_fails_the_build(tmp_path):
     project = copy_project(tmp_path)
     config = project / "examples" / "local-addon" / "mkdocs.yml"
@@ -204,6 +339,24 @@ def test_an_addon_written_outside_the_project_builds_online_and_offline_in_its_o
     assert 'id="our-supervision-desk"' in home and "kb-chip--local" in home
     assert (outside_addon / "offline-site" / "index.html").is_file()
     assert (outside_addon / "site" / "addon" / "brand-colours.css").is_file()
+
+
+def test_an_addons_zip_unpacks_into_one_folder_named_after_the_addon_and_its_version(
+        outside_addon):
+    from conftest import ROOT
+    archive = outside_addon / "offline.zip"
+    zipped = subprocess.run([sys.executable, "-m", "macros", "zip", "--config-file",
+                             str(outside_addon / "mkdocs.offline.yml"),
+                             str(outside_addon / "offline-site"), str(archive)],
+                            cwd=ROOT, check=True, capture_output=True, text=True)
+    # the version the copy was built from, as its downloads give it (git's, here)
+    version = (outside_addon / "offline-site" / "data" / "version.txt").read_text().strip()
+    top = f"our-copy-{version}"  # the add-on's folder is …/our-copy
+    with zipfile.ZipFile(archive) as bundle:
+        names = bundle.namelist()
+    assert all(name.startswith(f"{top}/") for name in names), names[:3]
+    assert f"{top}/index.html" in names and f"{top}/addon/brand-colours.css" in names
+    assert f"open {top}/index.html" in zipped.stdout
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])

@@ -9,6 +9,7 @@ import os
 import re
 import socket
 import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -18,7 +19,7 @@ import pytest
 
 from conftest import ROOT, build_site, copy_project, page_paths, search, search_ui
 from html_links import check_site
-from macros.packaging import write_zip
+from macros.packaging import folder_name, write_zip
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
@@ -32,17 +33,76 @@ def test_an_asset_from_another_host_fails_the_strict_build(tmp_path, engine):
 
 
 @pytest.fixture(scope="module", params=["mkdocs", "zensical"])
-def offline_site(tmp_path_factory, request):
-    """The offline zip as a reader has it: unzipped into a folder of its own."""
+def offline_zip(tmp_path_factory, request):
+    """The offline copy built and zipped as `make offline` does; the zip and what the
+    command said."""
     project = copy_project(tmp_path_factory.mktemp(f"offline-{request.param}"))
     result = build_site(project, "mkdocs.offline.yml", "offline-site", engine=request.param)
     assert result.returncode == 0, result.stdout + result.stderr
-    archive = project / "offline.zip"
-    write_zip(project / "offline-site", archive)
-    unzipped = tmp_path_factory.mktemp("unzipped") / "kb"
-    with zipfile.ZipFile(archive) as bundle:
+    archive = project / "build" / "pcve-mental-health-kb-offline.zip"
+    zipped = subprocess.run([sys.executable, "-m", "macros", "zip", "--config-file",
+                             "mkdocs.offline.yml", "offline-site", str(archive)],
+                            cwd=project, capture_output=True, text=True, check=True)
+    return archive, zipped.stdout
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory, offline_zip):
+    """The offline zip as a reader has it: unzipped, its one folder opened."""
+    unzipped = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(offline_zip[0]) as bundle:
         bundle.extractall(unzipped)
-    return unzipped
+    [folder] = unzipped.iterdir()
+    return folder
+
+
+def zip_folder(archive: Path) -> tuple[str, str]:
+    """The one folder a zip unpacks into (every entry is in it, index.html at its top), and
+    the version its downloads give."""
+    with zipfile.ZipFile(archive) as bundle:
+        names = bundle.namelist()
+        version = bundle.read(next(n for n in names if n.endswith("/data/version.txt")))
+    top = names[0].split("/")[0]
+    assert all(name.startswith(f"{top}/") and name != f"{top}/" for name in names)
+    assert f"{top}/index.html" in names and "index.html" not in names
+    return top, version.decode().strip()
+
+
+def test_the_offline_zip_unpacks_into_one_folder_named_after_the_site_and_its_version(
+        offline_zip):
+    archive, said = offline_zip
+    top, version = zip_folder(archive)
+    # the copy's version, as its downloads give it; this copy has no git history
+    assert top == f"pcve-mental-health-kb-{version}" == "pcve-mental-health-kb-unversioned"
+    assert f"open {top}/index.html" in said
+
+
+def test_a_zip_is_the_same_bytes_for_the_same_files_in_one_folder(tmp_path):
+    site = tmp_path / "site"
+    for name, text in {"index.html": "home", "fr/index.html": "accueil",
+                       "404.html": "not found", "data/version.txt": "v1.0"}.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text)
+    write_zip(site, tmp_path / "first.zip", "kb-v1.0")
+    os.utime(site / "index.html", (0, 0))  # another day, other permissions: the same zip
+    (site / "fr" / "index.html").chmod(0o600)
+    write_zip(site, tmp_path / "second.zip", "kb-v1.0")
+    assert (tmp_path / "first.zip").read_bytes() == (tmp_path / "second.zip").read_bytes()
+    with zipfile.ZipFile(tmp_path / "first.zip") as bundle:
+        assert bundle.namelist() == ["kb-v1.0/data/version.txt", "kb-v1.0/fr/index.html",
+                                     "kb-v1.0/index.html"]
+
+
+@pytest.mark.parametrize("site, version, folder", [
+    ("pcve-mental-health-kb", "v1.2-3-gabc1234-dirty",
+     "pcve-mental-health-kb-v1.2-3-gabc1234-dirty"),
+    ("pcve-mental-health-kb", None, "pcve-mental-health-kb-unversioned"),
+    ("pcve-mental-health-kb", "abc1234", "pcve-mental-health-kb-abc1234"),
+    ("Our KB (Süd)", "release/2.0;x", "our-kb-sud-release-2.0-x"),
+    ("..", "..", "pcve-mental-health-kb-unversioned")])
+def test_a_zips_folder_is_one_plain_name_whatever_the_site_or_tag_is_called(site, version,
+                                                                           folder):
+    assert folder_name(site, version) == folder
 
 
 def test_every_link_and_asset_of_the_unzipped_offline_copy_opens_a_file(offline_site):
