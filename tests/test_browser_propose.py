@@ -39,7 +39,8 @@ def test_a_new_practice_with_its_new_source_document_becomes_a_data_file_the_val
     tab.page.goto(f"{site_url}propose/")
     fill_valid_practice(tab.page)  # citing the overview paper
     status = tab.page.locator("#kb-propose-status")
-    assert status.inner_text() == "1 problem to fix, shown next to the fields above."
+    assert status.inner_text() == ("1 problem to fix: it shows next to its field once you fill "
+                                   "the field in, or when you copy or download.")
     assert tab.page.locator("#practices-document-error").inner_text() == (
         "Every practice this document lists is in the knowledge base already: a new practice "
         "comes from another document. Choose “A new source document, described below” and "
@@ -53,7 +54,8 @@ def test_a_new_practice_with_its_new_source_document_becomes_a_data_file_the_val
     tab.page.fill("#sources-date", "March 2024")
     assert tab.page.locator("#sources-date-error").inner_text() == \
         "expected a date written YYYY, YYYY-MM or YYYY-MM-DD"
-    assert status.inner_text() == "2 problems to fix, shown next to the fields above."
+    assert status.inner_text() == ("2 problems to fix: each shows next to its field once you "
+                                   "fill the field in, and all when you copy or download.")
     tab.page.fill("#sources-date", "2024-03")
     tab.page.fill("#sources-summary", "What the later paper is about, in a few words.")
     assert status.inner_text() == "Ready: the proposal passes the checks."
@@ -289,6 +291,6 @@ def test_an_editors_address_that_is_not_one_plain_address_stops_the_build(tmp_pa
     line = text.split("\n").index('  proposals_email: "kb@example.org?cc=all@example.org"') + 1
     result = build_site(project)
     assert result.returncode != 0
-    assert (f"mkdocs.yml:{line}: -: extra.proposals_email: expected one e-mail address, such "
+    assert (f"mkdocs.yml:{line}: extra.proposals_email: expected one e-mail address, such "
             "as editors@example.org, with no spaces, '?' or '&', found "
             "'kb@example.org?cc=all@example.org'") in result.stderr, result.stderr

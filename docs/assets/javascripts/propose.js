@@ -303,8 +303,8 @@
       : [[collection, entry]];
     show(dataFile(entries, note), file, !found.length,
          !found.length ? text("Ready: the proposal passes the checks.")
-           : text(found.length > 1 ? "%(count)s problems to fix, shown next to the fields above."
-             : "%(count)s problem to fix, shown next to the fields above.",
+           : text(found.length > 1 ? "%(count)s problems to fix: each shows next to its field once you fill the field in, and all when you copy or download."
+             : "%(count)s problem to fix: it shows next to its field once you fill the field in, or when you copy or download.",
              { count: found.length }));
   }
 
