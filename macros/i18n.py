@@ -93,10 +93,10 @@ def _interface_file_problems(value, language: str) -> list[tuple[tuple, str]]:
     return problems
 
 
-# Twice the English and a little more: room for any language's longer words, and no room
-# to copy kilobytes onto every page that shows the string.
+# Twice the English and 200 characters: room for any language's longer words, or for a
+# short label spelled out, and no room to copy kilobytes onto every page showing it.
 def length_limit(english: str) -> int:
-    return 2 * len(english) + 40
+    return 2 * len(english) + 200
 
 
 _NAMED_SLOT = re.compile(r"%\((\w+)\)s")
@@ -118,7 +118,7 @@ def interface_problem(english, text) -> str | None:
         return "only spaces; write the translation, or leave it empty ('') to show the English"
     if len(text) > length_limit(english):
         return (f"too long: {len(text)} characters, at most {length_limit(english)} allowed "
-                f"for this string (twice its English, and 40)")
+                f"for this string (twice its English, and 200)")
     return slot_problem(english, text)
 
 

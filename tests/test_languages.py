@@ -231,8 +231,8 @@ HOSTILE_VALUES = {  # English -> a translation the site cannot show as text, and
     "Source:": (["A", "B"], "expected text, found a list; write the translation in quotes"),
     "Home": ({"a": 1}, "expected text, found a mapping; write the translation in quotes"),
     "Print": (42, "expected text, found a value 42; write the translation in quotes"),
-    "Glossary": ("x" * 3001, "too long: 3001 characters, at most 56 allowed for this "
-                 "string (twice its English, and 40)"),
+    "Glossary": ("x" * 3001, "too long: 3001 characters, at most 216 allowed for this "
+                 "string (twice its English, and 200)"),
     "Clear them": ("   ", "only spaces; write the translation, or leave it empty ('') to "
                    "show the English"),
     "guidance for %(level)s": ("%(level)s " * 3, "keep the slots of the English, each as "

@@ -249,10 +249,10 @@ def hostile(number: int) -> str:
     """A translation that tries every way out of the text: a template running a command on
     the build machine, a canary a template would compute, a script, an image whose error
     handler runs, and an attribute breakout that runs on load."""
-    return (f"{{{{ lipsum.__globals__.os.popen('touch command-ran-{number}').read() }}}} "
-            f"{{{{ 'CANARY' ~ '-T{number}' }}}} <script>window.kbScriptRan={number}</script>"
-            f'<img src=x onerror="window.kbScriptRan={number}"> " autofocus '
-            f'onfocus="window.kbScriptRan={number}" x="')
+    return (f"{{{{ lipsum.__globals__.os.popen('touch ran-{number}').read() }}}} "
+            f"{{{{ 'CANARY' ~ '-T{number}' }}}} <script>kbScriptRan={number}</script>"
+            f'<img src=x onerror="kbScriptRan={number}"> " autofocus '
+            f'onfocus="kbScriptRan={number}" x="')
 
 
 # Every kind of interface string: navigation page and section labels, the site name, the
@@ -315,7 +315,7 @@ def injected_site(tmp_path_factory, request):
         encoding="utf-8")
     result = build_site(project, engine=request.param)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert not list(project.glob("command-ran-*")), "a translation ran a command"
+    assert not list(project.glob("ran-*")), "a translation ran a command"
     return project / "site"
 
 
