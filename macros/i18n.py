@@ -330,8 +330,8 @@ def babel_locale(code: str):
 
 def language_name(code: str) -> str:
     """A language's name in itself, as a switcher shows it: 'Français', 'Deutsch'."""
-
-    name = babel_locale(code).get_display_name(babel_locale(code))
+    locale = babel_locale(code)
+    name = locale.get_display_name(locale)
     return name[:1].upper() + name[1:]
 
 

@@ -24,6 +24,7 @@ with the earlier translation kept beside it (`# EARLIER:`) to work from.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import textwrap
 from dataclasses import dataclass, field
@@ -207,17 +208,22 @@ class Translations:
         return report
 
 
-def _english_file(kb: KnowledgeBase, entry_id: str, folders: list[Path]) -> str:
-    """The file of an entry's English, from its data folder (`themes/ethics.yml`)."""
-    path = kb.locate(entry_id).path.resolve()
-    for folder in folders:
-        if folder.resolve() in path.parents:
-            return path.relative_to(folder.resolve()).as_posix()
-    return path.name
+def _english_files(kb: KnowledgeBase, folders: list[Path]) -> dict[str, str]:
+    """Entry id -> the file of its English, from its data folder (`themes/ethics.yml`);
+    each data file's path is resolved once, not once an entry."""
+    roots = [folder.resolve() for folder in folders]
+
+    @functools.cache
+    def relative(path: Path) -> str:
+        path = path.resolve()
+        root = next((root for root in roots if root in path.parents), None)
+        return path.relative_to(root).as_posix() if root else path.name
+
+    return {item.entry.id: relative(item.path) for item in kb.all()}
 
 
 def _check_file(document, language: str, kb: KnowledgeBase, out: Translations,
-                mirrors: str, folders: list[Path]) -> list:
+                mirrors: str, english_files: dict[str, str]) -> list:
     """Check one translation file, which translates the English data file `mirrors` (its
     path in its language's folder), and keep its translations in `out`."""
     problems = []
@@ -242,7 +248,7 @@ def _check_file(document, language: str, kb: KnowledgeBase, out: Translations,
             refuse(path, f"no entry has the id '{entry_id}'; remove this translation, or "
                          "correct the id", entry_id)
             continue
-        english = _english_file(kb, entry_id, folders)
+        english = english_files[entry_id]
         if english != mirrors:  # a reviewer reads a translation beside its English
             refuse(path, f"this entry's English is in {english}: its translation belongs in "
                          f"translations/{language}/{english}, not here", entry_id)
@@ -282,22 +288,32 @@ def _filled(text):
     return text or ""
 
 
+@functools.cache  # made once a field, not once a translation: pydantic builds it slowly
+def _field_checker(collection: str, name: str):
+    """Pydantic's check of one field of the model, as the English of that field has it."""
+    from pydantic import TypeAdapter
+
+    from .model import COLLECTIONS
+
+    return TypeAdapter(COLLECTIONS[collection].model_fields[name].rebuild_annotation())
+
+
 def text_problem(kb: KnowledgeBase, entry_id: str, name: str, text) -> tuple[tuple, str] | None:
     """What is wrong with a translated text, as (where inside it, message): it is checked as
     the English field is (its type, its length), in the same words, so that a list, a
     number or a 2 MB text is refused before it reaches a page; and a list of points keeps
     as many points as the English."""
-    from pydantic import TypeAdapter, ValidationError
+    from pydantic import ValidationError
 
     from .model import COLLECTIONS
     from .validate import field_message
 
-    model = COLLECTIONS[kb.collection_of(entry_id)]
+    collection = kb.collection_of(entry_id)
     try:
-        TypeAdapter(model.model_fields[name].rebuild_annotation()).validate_python(text)
+        _field_checker(collection, name).validate_python(text)
     except ValidationError as error:
         detail = error.errors()[0]
-        return tuple(detail["loc"]), field_message(detail, model)
+        return tuple(detail["loc"]), field_message(detail, COLLECTIONS[collection])
     english = getattr(kb.get(entry_id), name)
     if isinstance(english, list) and len(text) != len(english):
         return (), (f"the English has {len(english)} points and this translation "
@@ -356,6 +372,7 @@ def load_translations(folders: list[Path], kb: KnowledgeBase) -> Translations:
     a translation of an id that does not exist, of a field that is not translated, or a
     file that is not a translation file."""
     out, problems = Translations(), []
+    english_files = _english_files(kb, folders)
     for folder in folders:
         root = folder / FOLDER
         for language_folder in sorted(root.iterdir()) if root.is_dir() else []:
@@ -378,7 +395,8 @@ def load_translations(folders: list[Path], kb: KnowledgeBase) -> Translations:
                 if document is not None:
                     problems += noted_problems(document, name)
                     mirrors = path.relative_to(language_folder).as_posix()
-                    problems += _check_file(document, language, kb, out, mirrors, folders)
+                    problems += _check_file(document, language, kb, out, mirrors,
+                                            english_files)
     if problems:
         raise DataError(problems)
     return out
