@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 from click import ClickException
 
+from . import not_found
 from .brand import FILE as BRAND_FILE
 from .brand import brand_problems, stylesheet
 from .csp import write_policy
@@ -164,9 +165,15 @@ def build(engine: str, config_file: Path, site_dir: Path | None = None) -> None:
     for language in site_languages(project)[1:]:
         written = language_config(config_file.resolve(), language, [*upstream, *local])
         build_one(engine, project_of(written), written, site_dir / language)
-    join_languages(site_dir, read_config(config_file.resolve()).get("site_url"),
-                   site_languages(project))
-    refused = write_policy(site_dir, glue_module(engine).theme_templates())
+    settings = read_config(config_file.resolve())
+    languages = site_languages(project)
+    join_languages(site_dir, settings.get("site_url"), languages)
+    words = {language: load_interface([*upstream, *local], language)
+             for language in languages[1:]}
+    not_found.write_not_found(site_dir, languages, words, settings.get("site_name", ""),
+                    settings.get("site_url"))
+    refused = write_policy(site_dir, glue_module(engine).theme_templates(),
+                           own=(not_found.SCRIPT,))
     for page in refused:  # a script the theme did not write: a setting printed unescaped?
         print(f"Warning: {printable(page.relative_to(site_dir).as_posix())} holds an inline "
               "script that the theme did not write; the security policy does not allow it, "

@@ -84,9 +84,12 @@ def script_style_hashes(site: Path) -> list[str]:
     return sorted(hashes)
 
 
-def content_security_policy(site: Path, theme_templates: Path) -> tuple[str, list[Path]]:
-    """The policy for the built `site`, and the pages with inline scripts it refuses."""
-    hashes, strays = inline_script_hashes(site, theme_scripts(theme_templates))
+def content_security_policy(site: Path, theme_templates: Path,
+                            own: tuple[str, ...] = ()) -> tuple[str, list[Path]]:
+    """The policy for the built `site`, and the pages with inline scripts it refuses: those
+    neither the theme nor the build (`own`, each script's exact text) wrote."""
+    known = theme_scripts(theme_templates) + [re.compile(re.escape(text)) for text in own]
+    hashes, strays = inline_script_hashes(site, known)
     scripts = " ".join(["'self'", *hashes])
     styles = " ".join(["'self'", *script_style_hashes(site)])
     return "; ".join([
@@ -104,8 +107,8 @@ def content_security_policy(site: Path, theme_templates: Path) -> tuple[str, lis
     ]), strays
 
 
-def write_policy(site: Path, theme_templates: Path) -> list[Path]:
+def write_policy(site: Path, theme_templates: Path, own: tuple[str, ...] = ()) -> list[Path]:
     """Write the policy into the site; returns the pages holding a script it refuses."""
-    policy, strays = content_security_policy(site, theme_templates)
+    policy, strays = content_security_policy(site, theme_templates, own)
     (site / POLICY_FILE).write_text(policy + "\n", encoding="utf-8")
     return strays

@@ -158,7 +158,7 @@ class Site:
     PAGE_MACROS = ("theme_page", "catalogue", "help_the_helper", "caring_for_caregivers",
                    "about", "home", "data_model", "role_pathway", "table", "timeline",
                    "gap_map", "self_check", "downloads", "whole_knowledge_base", "propose",
-                   "written_by_hand")
+                   "written_by_hand", "not_found")
 
     def render_page(self, page: str, macro: str, *args, body: str | None = None) -> RenderedPage:
         if macro not in self.PAGE_MACROS:
@@ -259,6 +259,9 @@ class Site:
 
     def home(self, page: str):
         return "pages/home.md", {}
+
+    def not_found(self, page: str):
+        return "pages/not_found.md", {}
 
     def _audience(self, page: str, macro: str, audience_id: str) -> Record:
         if audience_id not in self.kb or self.kb.collection_of(audience_id) != "audiences":
