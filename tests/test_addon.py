@@ -13,7 +13,7 @@ import zipfile
 import pytest
 import yaml
 
-from conftest import build_site, copy_project
+from conftest import ROOT, build_site, copy_project
 from macros.validate import load_knowledge_base
 from test_site import section, visible_text
 
@@ -301,28 +301,36 @@ def contact_block(html: str, contact_id: str) -> str:
     return html[start:end.start()]
 
 
-def test_the_self_checks_show_every_contact_as_the_home_page_does(addon):
-    _, site, _ = addon
+# Where a reader may need help: each role's pathway page and self-check, and Help the Helper.
+def help_pages(kb) -> list[str]:
+    levels = [audience.id for audience in kb.collections["audiences"]]
+    return ["help-the-helper/", *(f"{kind}/{level}/" for level in levels
+                                  for kind in ("for", "self-check"))]
+
+
+def test_every_page_where_readers_need_help_shows_every_contact_as_the_home_page_does(addon):
+    project, site, _ = addon
+    kb = load_knowledge_base([project / "data"], [project / "examples" / "local-addon" / "data"])
+    contacts = [contact.id for contact in kb.collections["contacts"]]
     home = read(site, "index.html")
-    for level in ("individual-practitioners", "among-colleagues"):
-        page = read(site, f"self-check/{level}/index.html")
-        support = page[page.index(f'id="support-{level}"'):]
-        for contact in ("example-supervision-desk", "example-employee-assistance"):
-            shown = contact_block(support, contact)
-            assert shown.startswith(contact_block(home, contact)), (level, contact)
+    for path in help_pages(kb):
+        page = read(site, path + "index.html")
+        for contact in contacts:
+            assert contact_block(page, contact).startswith(contact_block(home, contact)), (
+                path, contact)
             assert "kb-chip--local" in page[page.rindex("<h3", 0, page.index(
-                f'id="{contact}"')):page.index(f'id="{contact}"') + 200], (level, contact)
-        desk = html.unescape(contact_block(support, "example-supervision-desk"))
-        for field in ("tel:+00000000000", "mailto:supervision@example.org",
-                      "Monday to Friday, 9:00 to 17:00", "Supervision", "+00 000 000 000"):
-            assert field in desk, field
+                f'id="{contact}"')):page.index(f'id="{contact}"') + 200], (path, contact)
+    desk = html.unescape(contact_block(read(site, "for/individual-practitioners/index.html"),
+                                       "example-supervision-desk"))
+    for field in ("tel:+00000000000", "mailto:supervision@example.org",
+                  "Monday to Friday, 9:00 to 17:00", "Supervision", "+00 000 000 000"):
+        assert field in desk, field
 
 
 @pytest.fixture(scope="module")
 def outside_addon(tmp_path_factory):
     """An add-on written by `make addon-new` into a folder outside the project, built online
     and offline by the upstream project as the Makefile does."""
-    from conftest import ROOT
     folder = tmp_path_factory.mktemp("elsewhere") / "our-copy"
     subprocess.run([sys.executable, "-m", "macros", "addon-new", str(folder)], cwd=ROOT,
                    check=True, capture_output=True)
@@ -339,11 +347,17 @@ def test_an_addon_written_outside_the_project_builds_online_and_offline_in_its_o
     assert 'id="our-supervision-desk"' in home and "kb-chip--local" in home
     assert (outside_addon / "offline-site" / "index.html").is_file()
     assert (outside_addon / "site" / "addon" / "brand-colours.css").is_file()
+    # its contact wherever a reader may need help, in every language
+    kb = load_knowledge_base([ROOT / "data"], [outside_addon / "data"])
+    for language in ("", "fr/", "de/"):
+        for path in help_pages(kb):
+            page = (outside_addon / "site" / language / path / "index.html").read_text(
+                encoding="utf-8")
+            assert 'id="our-supervision-desk"' in page, language + path
 
 
 def test_an_addons_zip_unpacks_into_one_folder_named_after_the_addon_and_its_version(
         outside_addon):
-    from conftest import ROOT
     archive = outside_addon / "offline.zip"
     zipped = subprocess.run([sys.executable, "-m", "macros", "zip", "--config-file",
                              str(outside_addon / "mkdocs.offline.yml"),
@@ -377,7 +391,6 @@ def test_the_addons_brand_colours_logo_and_name_show_in_light_and_dark(visit, ou
 
 
 def test_brand_colours_that_fail_wcag_contrast_stop_the_build_naming_the_setting(tmp_path):
-    from conftest import ROOT
     folder = tmp_path / "pale"
     subprocess.run([sys.executable, "-m", "macros", "addon-new", str(folder)], cwd=ROOT,
                    check=True, capture_output=True)
