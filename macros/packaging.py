@@ -14,9 +14,14 @@ SITE_NAME = "pcve-mental-health-kb"
 UNVERSIONED = "unversioned"  # a copy built without git history, as its version.txt says
 
 
-# Shown by a web server for a missing address; a copy opened from files never reaches it,
-# and its links are absolute (from the server's root), so it would only mislead there.
-NOT_OFFLINE = {"404.html"}
+# A web server's answer to a missing address, in each language's folder (macros/not_found.py);
+# a copy opened from files never shows it.
+NOT_FOUND = "404.html"
+
+
+def offline(relative: Path) -> bool:
+    """Whether a file of the built site belongs in the offline copy."""
+    return not (relative.name == NOT_FOUND and len(relative.parts) <= 2)
 
 
 def slug(text: str) -> str:
@@ -43,7 +48,7 @@ def write_zip(folder: Path, archive: Path, top: str) -> None:
     archive.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()
-                           and p.relative_to(folder).as_posix() not in NOT_OFFLINE):
+                           and offline(p.relative_to(folder))):
             name = f"{top}/{path.relative_to(folder).as_posix()}"
             info = zipfile.ZipInfo(name, FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED

@@ -80,7 +80,8 @@ def test_the_offline_zip_unpacks_into_one_folder_named_after_the_site_and_its_ve
 def test_a_zip_is_the_same_bytes_for_the_same_files_in_one_folder(tmp_path):
     site = tmp_path / "site"
     for name, text in {"index.html": "home", "fr/index.html": "accueil",
-                       "404.html": "not found", "data/version.txt": "v1.0"}.items():
+                       "404.html": "not found", "fr/404.html": "introuvable",
+                       "data/version.txt": "v1.0"}.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(text)
     write_zip(site, tmp_path / "first.zip", "kb-v1.0")
