@@ -326,3 +326,12 @@ def test_make_translation_shows_the_languages_conventions(tmp_path):
     assert "  - Guillemets « » avec des espaces insécables, jamais de guillemets droits.\n" \
         in result.stdout
 
+
+def test_the_termbase_example_of_contributing_is_a_valid_termbase(tmp_path):
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    example = re.search(r"<!-- termbase example -->\n```yaml\n(.*?)```", guide, re.S)
+    assert example, "CONTRIBUTING.md, section 7, shows a terms.yml"
+    path = tmp_path / "terms.yml"
+    path.write_text(example.group(1), encoding="utf-8")
+    termbase, problems = read_termbase(path, "fr", Termbase("fr"))
+    assert problems == [] and termbase.terms
