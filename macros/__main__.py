@@ -12,11 +12,17 @@ import sys
 from pathlib import Path
 
 from .engines import ENGINES
-from .i18n import interface_messages, languages, load_interface
+from .i18n import (
+    interface_messages,
+    languages,
+    load_interface,
+    unrendered_interface_strings,
+)
 from .packaging import offline_folder, write_zip
 from .problems import DataError, printable
 from .schema import knowledge_base_schema
-from .translations import MISSING, STALE, load_translations
+from .termbase import load_termbases
+from .translations import MISSING, STALE, UNRENDERED, load_translations
 from .validate import load_knowledge_base
 
 
@@ -99,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         for path in scaffold(kb, args.folders[-1], args.language):
             print(f"written: {printable(path.as_posix(), 600)}")
-        return 0
+        return print_conventions(args.folders, args.language)
 
     if args.command == "changes":
         from .changes import changes_since
@@ -159,15 +165,16 @@ def main(argv: list[str] | None = None) -> int:
     # line starts with our own words or indentation, never with a file's.
     shown = ", ".join(printable(folder, 600) for folder in args.folders)
     print(f"OK: {len(kb.all())} entries in {shown} are valid.")
-    for language, found in translations.report(kb).items():
+    report = translations.report(kb)
+    for language, found in report.items():
         print(f"Translations ({printable(language)}): {len(found[MISSING])} missing, "
               f"{len(found[STALE])} stale (the English changed since)")
         for status in (STALE, MISSING):
             print("".join(f"  {status}: {printable(place, 600)}\n" for place in found[status]),
                   end="")
     messages = interface_messages() if translations.languages else []
-    untranslated = sum(len(places) for found in translations.report(kb).values()
-                       for places in found.values())
+    untranslated = sum(len(found[status]) for found in report.values()
+                       for status in (MISSING, STALE))
     for language in translations.languages:
         strings = load_interface(args.folders, language)
         lacking = [text for text in messages if text not in strings]
@@ -175,12 +182,43 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Interface strings ({printable(language)}): {len(lacking)} missing")
         print("".join(f'  missing: translations/{printable(language)}/interface.yml: '
                       f'"{printable(text, len(text))}"\n' for text in lacking), end="")
+        print_terms_to_check(args.folders, language, report[language][UNRENDERED], strings)
+    # Terms to check never count here: each may be a false alarm (see termbase.py).
     if args.strict and untranslated:
         print(f"Not ready for a release: {untranslated} translations missing or stale (listed "
               "above); `make translation LANGUAGE=…` writes what is left to do.",
               file=sys.stderr)
         return 1
     return 0
+
+
+def print_conventions(folders: list[Path], language: str) -> int:
+    """What a translator starts from: the language's conventions and how many terms its
+    termbase has; 1 if a terms.yml has a problem (listed), for it would fail validation."""
+    termbases, problems = load_termbases(folders, language)
+    if problems:
+        print(DataError(problems), file=sys.stderr)
+        return 1
+    termbase = termbases[-1]
+    if termbase.terms or termbase.conventions:
+        print(f"Conventions for {printable(language)}, and {len(termbase.terms)} terms to "
+              f"render as translations/{printable(language)}/terms.yml says:")
+        print("".join(f"  - {printable(line, 600)}\n" for line in termbase.conventions), end="")
+    return 0
+
+
+def print_terms_to_check(folders: list[Path], language: str, fields: list[str],
+                         strings: dict[str, str]) -> None:
+    """The translations, of data and of interface strings, whose English has a term of the
+    language's termbase and which use none of its renderings: work for translators, listed
+    like missing and stale translations, never a failure."""
+    if not load_termbases(folders, language)[0][-1].terms:
+        return
+    places = fields + [f"translations/{language}/interface.yml: {found}"
+                       for found in unrendered_interface_strings(folders, language, strings)]
+    print(f"Terms ({printable(language)}): {len(places)} to check (a term of the English, "
+          "and none of its renderings in the translation; never a failure)")
+    print("".join(f"  term: {printable(place, 600)}\n" for place in places), end="")
 
 
 if __name__ == "__main__":

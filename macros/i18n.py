@@ -30,6 +30,7 @@ from pathlib import Path
 from .folders import TRANSLATIONS
 from .knowledge_base import KnowledgeBase
 from .problems import DataError, Problem
+from .termbase import load_termbases, unrendered_message
 from .translations import CURRENT, GLOSSED, INTERFACE_FILE, TRANSLATED, Translations
 from .yaml_files import noted_problems, read_yaml
 
@@ -48,10 +49,11 @@ def languages(folders: list[Path]) -> list[str]:
 def load_interface(folders: list[Path], language: str) -> dict[str, str]:
     """The site's own strings in `language`: English string -> translation (later folders,
     an add-on's, over earlier ones). Raises DataError listing every string that is not
-    text, too long, or whose `%(name)s` slots differ from its English."""
+    text, too long, whose `%(name)s` slots differ from its English, or that has a rendering
+    the termbase of its folder avoids (or a problem of that termbase)."""
     strings: dict[str, str] = {}
-    problems: list[Problem] = []
-    for folder in folders:
+    termbases, problems = load_termbases(folders, language)
+    for folder, termbase in zip(folders, termbases, strict=True):
         path = folder / TRANSLATIONS / language / INTERFACE_FILE
         if not path.is_file():
             continue
@@ -70,10 +72,22 @@ def load_interface(folders: list[Path], language: str) -> dict[str, str]:
             if wrong:
                 problems.append(Problem(path.as_posix(), line, str(english), "-", wrong))
             elif text:
+                problems += [Problem(path.as_posix(), line, english, "-", message)
+                             for _, message in termbase.deprecated_problems(text)]
                 strings[english] = text
     if problems:
         raise DataError(problems)
     return strings
+
+
+def unrendered_interface_strings(folders: list[Path], language: str,
+                                 strings: dict[str, str]) -> list[str]:
+    """The translated `strings` whose English has a term of the language's termbase and
+    which use none of its renderings, as `"English": message`, for translators. Checked
+    against every folder's termbase: an add-on's interface.yml may give any string anew."""
+    termbase = load_termbases(folders, language)[0][-1] if folders else None
+    return [f'"{english}": {unrendered_message(term)}' for english, text in strings.items()
+            for term in (termbase.unrendered(english, text) if termbase else [])]
 
 
 def _interface_file_problems(value, language: str) -> list[tuple[tuple, str]]:

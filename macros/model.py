@@ -170,7 +170,8 @@ class Audience(Item):
     introduction: Optional[Text] = None  # the source's own opening words for this level
     tagline: Optional[Title] = None
     """What the role's page offers, in a reader's own words, e.g. "Looking after yourself":
-    the site's wording for finding the page (on the home page, in search), not the source's."""
+    the site's wording for finding the page (on the home page, in search), not the source's,
+    and labelled as the editors' wording wherever it is shown."""
 
 
 class Theme(Item):

@@ -70,7 +70,9 @@ class DataError(Exception):
     """The data has problems; nothing may be rendered from it. Carries every problem found."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=Problem.sort_key)
+        # each once: two checks may meet the same file (a termbase, read for the data's
+        # translations and for the interface strings alike)
+        self.problems = sorted(dict.fromkeys(problems), key=Problem.sort_key)
         count = len(self.problems)
         heading = f"{count} problem{'s' if count != 1 else ''} in the data:"
         super().__init__("\n".join([heading, *map(str, self.problems)]))

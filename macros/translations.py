@@ -33,6 +33,7 @@ from pathlib import Path
 from .folders import data_files, display_name
 from .knowledge_base import KnowledgeBase
 from .problems import DataError, Problem
+from .termbase import TERMS_FILE, Termbase, load_termbases, unrendered_message
 from .yaml_files import noted_problems, read_yaml
 
 FOLDER = "translations"  # inside a data folder
@@ -164,6 +165,7 @@ def scaffold(kb: KnowledgeBase, data_folder: Path, language: str) -> list[Path]:
 # --- Reading and checking translations -------------------------------------------------
 
 CURRENT, STALE, MISSING = "current", "stale", "missing"
+UNRENDERED = "term"  # current, but without the termbase's rendering of a term its English has
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,8 @@ class Translated:
     source: str  # the fingerprint of the English it was made from
     file: str
     line: int
+    # the terms its folder's translations follow, for what `report` lists
+    termbase: Termbase | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -193,18 +197,28 @@ class Translations:
         return found.text, CURRENT
 
     def report(self, kb: KnowledgeBase) -> dict[str, dict[str, list[str]]]:
-        """Per language, what is missing and what is stale, as `file: entry: field`."""
-        report = {language: {MISSING: [], STALE: []} for language in self.languages}
+        """Per language, what is missing and what is stale, as `file: entry: field`; and
+        which current translations lack the termbase's rendering of a term in their English
+        (UNRENDERED), as `file:line: entry: field: message`."""
+        report = {language: {MISSING: [], STALE: [], UNRENDERED: []}
+                  for language in self.languages}
         for item in kb.all():
             for name in translatable(item.collection):
-                if getattr(item.entry, name, None) in (None, "", []):
+                english = getattr(item.entry, name, None)
+                if english in (None, "", []):
                     continue
                 for language in self.languages:
-                    _, status = self.lookup(kb, language, item.entry.id, name)
+                    text, status = self.lookup(kb, language, item.entry.id, name)
+                    found = self.texts.get((language, item.entry.id, name))
+                    where = f"{found.file}:{found.line}" if found else item.file
                     if status != CURRENT:
-                        found = self.texts.get((language, item.entry.id, name))
-                        where = f"{found.file}:{found.line}" if found else item.file
                         report[language][status].append(f"{where}: {item.entry.id}: {name}")
+                        continue
+                    terms = found.termbase.unrendered(english_text(english), english_text(
+                        text)) if found.termbase else []
+                    report[language][UNRENDERED] += [
+                        f"{where}: {item.entry.id}: {name}: {unrendered_message(term)}"
+                        for term in terms]
         return report
 
 
@@ -223,9 +237,10 @@ def _english_files(kb: KnowledgeBase, folders: list[Path]) -> dict[str, str]:
 
 
 def _check_file(document, language: str, kb: KnowledgeBase, out: Translations,
-                mirrors: str, english_files: dict[str, str]) -> list:
+                mirrors: str, english_files: dict[str, str], termbase: Termbase) -> list:
     """Check one translation file, which translates the English data file `mirrors` (its
-    path in its language's folder), and keep its translations in `out`."""
+    path in its language's folder), against the language's `termbase`, and keep its
+    translations in `out`."""
     problems = []
 
     def refuse(path: tuple, message: str, entry: str = "-", name: str = "-"):
@@ -275,8 +290,12 @@ def _check_file(document, language: str, kb: KnowledgeBase, out: Translations,
                     refuse(where + ("text",) + wrong[0], wrong[1], entry_id,
                            name + "".join(f"[{index}]" for index in wrong[0]))
                     continue
+                for inside, message in termbase.deprecated_problems(text) if text else ():
+                    refuse(where + ("text",) + inside, message, entry_id,
+                           name + "".join(f"[{index}]" for index in inside))
                 out.texts[(language, entry_id, name)] = Translated(
-                    text, str(translated["from"]), document.file, document.line_of(where))
+                    text, str(translated["from"]), document.file, document.line_of(where),
+                    termbase)
     return problems
 
 
@@ -369,11 +388,20 @@ def language_problem(code: str) -> str | None:
 
 def load_translations(folders: list[Path], kb: KnowledgeBase) -> Translations:
     """Every translation under `translations/<language>/` in `folders`; raises DataError for
-    a translation of an id that does not exist, of a field that is not translated, or a
-    file that is not a translation file."""
+    a translation of an id that does not exist, of a field that is not translated, with a
+    rendering its language's termbase avoids, a file that is not a translation file, or a
+    termbase (`terms.yml`) with a problem."""
     out, problems = Translations(), []
     english_files = _english_files(kb, folders)
-    for folder in folders:
+    termbases: dict[str, list[Termbase]] = {}  # language -> the termbase of each folder
+
+    def termbase(language: str, index: int) -> Termbase:
+        if language not in termbases:
+            termbases[language], found = load_termbases(folders, language)
+            problems.extend(found)
+        return termbases[language][index]
+
+    for index, folder in enumerate(folders):
         root = folder / FOLDER
         for language_folder in sorted(root.iterdir()) if root.is_dir() else []:
             language = language_folder.name
@@ -387,8 +415,10 @@ def load_translations(folders: list[Path], kb: KnowledgeBase) -> Translations:
                 out.languages.append(language)
             files, found = data_files([language_folder])
             problems += found
+            checked_against = termbase(language, index)  # its problems, even if unused
             for path, name in files:
-                if path == language_folder / INTERFACE_FILE:  # the site's own strings (i18n)
+                # the site's own strings (i18n.py), and the termbase (termbase.py)
+                if path in (language_folder / INTERFACE_FILE, language_folder / TERMS_FILE):
                     continue
                 document, found = read_yaml(path, name)
                 problems += found
@@ -396,7 +426,7 @@ def load_translations(folders: list[Path], kb: KnowledgeBase) -> Translations:
                     problems += noted_problems(document, name)
                     mirrors = path.relative_to(language_folder).as_posix()
                     problems += _check_file(document, language, kb, out, mirrors,
-                                            english_files)
+                                            english_files, checked_against)
     if problems:
         raise DataError(problems)
     return out

@@ -104,6 +104,7 @@ def test_every_abbreviation_used_in_data_text_is_in_the_glossary(kb):
 # --- What the editors add is labelled as theirs; what the sources show is all a source is ---
 
 EDITORS_READING = "editors' reading"
+EDITORS_WORDING = "editors' wording"
 SHOWN_BY_SOURCES = yaml.safe_load(
     (FIXTURES / "source_documents.yml").read_text(encoding="utf-8"))
 
@@ -160,6 +161,21 @@ def test_every_place_showing_an_editors_reading_says_it_is_one(built, kb):
             assert not {a.name for a in kb.collections["audiences"]} & set(tags), theme.id
     # The home page does not present the role pages as the working group's advice.
     assert "recommends for your role" not in visible_text(page_html(site, "index.md"))
+
+
+def test_a_role_s_tagline_is_labelled_as_the_editors_wording_wherever_it_is_shown(built, kb):
+    """A tagline ("Looking after yourself") is the editors' wording, shown under entries
+    sourced to Help the Helper: it must not pass for the source's words."""
+    from test_site import page_html, visible_text
+    site, _ = built
+    with_tagline = [audience for audience in kb.collections["audiences"] if audience.tagline]
+    for audience in with_tagline:
+        html = page_html(site, site_map.page_of(kb, audience.id))
+        lead = re.search(r'<p class="kb-lead">(.*?)</p>', html, re.S).group(1)
+        assert EDITORS_WORDING in visible_text(lead), audience.id
+    home = visible_text(page_html(site, "index.md"))
+    assert all(audience.tagline in home for audience in with_tagline)
+    assert (EDITORS_WORDING in home) == bool(with_tagline)
 
 
 def test_each_source_is_published_and_cited_only_as_the_document_shows_itself(built, kb):

@@ -65,27 +65,54 @@ def test_every_number_in_an_english_text_appears_in_its_current_translations(kb)
             assert number in numbers, (language, entry_id, name, number)
 
 
+def entry_blocks(text: str) -> dict[str, str]:
+    """The lines of each entry of a translation file, by its id."""
+    return dict(re.findall(r"^  ([a-z0-9-]+):\n((?:    .*\n)+)", text, re.M))
+
+
+def without_earlier(text: str) -> str:
+    return re.sub(r"(?m)^ *# EARLIER: .*\n", "", text)
+
+
 def test_make_translation_writes_what_is_left_to_translate_and_keeps_what_is_done(tmp_path):
     """The translators' command: a field whose translation is gone comes back empty, with its
     English beside it; every translation already made stays byte for byte."""
 
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
+    run = {"cwd": tmp_path, "capture_output": True, "text": True, "check": True,
+           "env": {**os.environ, "PYTHONPATH": str(ROOT)}}  # the code, not the data, from here
+    # First as a translator finds it after English changed: every stale field redone
+    # (emptied, the next test shows), every current one kept byte for byte.
+    kb = load_knowledge_base([ROOT / "data"])
+    known = load_translations([ROOT / "data"], kb)
+    originals = {path: path.read_text(encoding="utf-8")
+                 for path in (data / "translations" / "fr").rglob("*.yml")}
+    subprocess.run([sys.executable, "-m", "macros", "translate", "fr"], **run)
+    for path, text in originals.items():
+        now = entry_blocks(path.read_text(encoding="utf-8"))
+        for entry_id, block in entry_blocks(text).items():
+            if all(known.lookup(kb, "fr", entry_id, name)[1] == CURRENT
+                   for language, entry, name in known.texts
+                   if (language, entry) == ("fr", entry_id)):
+                assert now[entry_id] == block, (path.name, entry_id)
+    done_before = translation_counts(tmp_path)["fr"]
+    assert done_before[1] == 0
     french = data / "translations" / "fr" / "glossary.yml"
     before = french.read_text(encoding="utf-8")
     entry = re.search(r"\n  term-pfa:\n(?:    .*\n|      .*\n)+", before)
-    assert entry, "the glossary's term-pfa is translated"
+    assert entry and "text: ''" not in entry.group(0), "the glossary's term-pfa is translated"
     french.write_text(before.replace(entry.group(0), "\n"), encoding="utf-8")
-    run = {"cwd": tmp_path, "capture_output": True, "text": True, "check": True,
-           "env": {**os.environ, "PYTHONPATH": str(ROOT)}}  # the code, not the data, from here
     missing, stale = translation_counts(tmp_path)["fr"]
-    assert missing == translation_counts(ROOT)["fr"][0] + 2  # its expansion and definition
+    assert missing == done_before[0] + 2  # its expansion and definition
     result = subprocess.run([sys.executable, "-m", "macros", "translate", "fr"], **run)
     assert "written: data/translations/fr/glossary.yml" in result.stdout
     after = french.read_text(encoding="utf-8")
     restored = re.search(r"\n  term-pfa:\n(?:    .*\n|      .*\n)+", after).group(0)
     assert "      text: ''\n" in restored and "      # EN: " in restored
-    assert after.replace(restored, entry.group(0)) == before
+    # (`# EARLIER:` comments are written once, from a stale text: the second run has none
+    # left to read, the stale texts having been emptied by the first)
+    assert without_earlier(after.replace(restored, entry.group(0))) == without_earlier(before)
     # still to translate, with every stale field, which `make translation` redoes
     assert translation_counts(tmp_path)["fr"] == (missing + stale, 0)
     validated = subprocess.run([sys.executable, "-m", "macros", "validate"], **run)
