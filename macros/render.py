@@ -41,13 +41,23 @@ def _reference(match: re.Match) -> str:
     return _NAMED.get(char, f"&#{ord(char)};")
 
 
+# The spaces that end a line of a YAML file or of a template; not the no-break spaces that
+# French typography puts before ":" and inside « », which must stay where they are.
+_LINE_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: each run of ordinary spaces and line ends one space."""
+    return _LINE_SPACES.sub(" ", text).strip()
+
+
 def as_markdown_text(value) -> Markup:
     """Make a value safe to place anywhere in Markdown: it will display as exactly its text."""
     if value is None:
         return Markup("")
     if hasattr(value, "__html__"):
         return Markup(value)
-    text = " ".join(str(value).split())  # data text is one paragraph; no line can start a block
+    text = one_line(str(value))  # data text is one paragraph; no line can start a block
     text = _ALWAYS.sub(_reference, text)
     text = _LINE_START.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text)
     return Markup(text)
@@ -71,14 +81,14 @@ def one_line_of_text(value) -> str:
     (a string of the site's own, its characters written as references for Markdown) back to
     its text; data text as it is."""
     text = value.unescape() if isinstance(value, Markup) else str(value)
-    return " ".join(text.split())
+    return one_line(text)
 
 
 def plain_text(value) -> Markup:
     """Text for a place where Markdown does not act and the output is escaped later (the
     title of an abbreviation): one line, no control characters, and no brackets that
     could end the definition early."""
-    text = " ".join(str(value).split())
+    text = one_line(str(value))
     return Markup(re.sub(r"[\x00-\x1f\x7f\[\]]", "", text))
 
 
@@ -91,7 +101,7 @@ def engine_text(value) -> str:
     run code on the build machine, so braces become character references: the reader still
     sees `{`, and no engine finds a template in it.
     """
-    text = " ".join(str(value).split())
+    text = one_line(str(value))
     return _ENGINE_UNSAFE.sub(lambda match: _ENGINE_REFERENCES[match.group(0)], text)
 
 
