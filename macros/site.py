@@ -13,7 +13,7 @@ from pathlib import Path
 from markdown.extensions.toc import slugify
 from markupsafe import Markup, escape
 
-from . import export, proposal
+from . import export, proposal, site_map
 from .edit_links import entry_edit_url, repository_edit_base
 from .history import History
 from .i18n import Language, language_name
@@ -168,15 +168,8 @@ class Site:
         renderer = PageRenderer(self.kb, self.environment, page, self.relations,
                                 self.directory_urls, self.edit_url)
         if macro == "whole_knowledge_base":  # every page's content, one after another
-            wanted = context.pop("parts")
-            context["parts"], context["contents"] = [], []
-            for name, *args in wanted:
-                label = "-".join(["part", name, *args]).replace("_", "-")
-                part, title, target = self._demoted(renderer, label,
-                                                    *getattr(self, name)(page, *args))
-                context["parts"].append(part)
-                context["contents"].append({"title": title, "anchor": target, "within": (
-                    name == "theme_page" and self.kb.get(args[0]).level != "main-theme")})
+            context["parts"], context["contents"], _ = self._printed_parts(
+                renderer, page, context.pop("parts"))
         markdown = renderer.render(template, **context)
         self._check_anchors(page, renderer.anchors + heading_slugs(markdown))
         # Glossary abbreviations become tooltips wherever they appear on the page. Their
@@ -303,16 +296,49 @@ class Site:
             "correctable": [name for name in COLLECTIONS if name != "contacts"],
             "repository": self.repository, "by_email": bool(self.proposals_email)}
 
+    # Where each part of the whole knowledge base is a page of its own on the site (the
+    # catalogues' pages are site_map's).
+    PART_PAGES = {"about": "about.md", "help_the_helper": "help-the-helper.md",
+                  "caring_for_caregivers": "caring-for-caregivers.md",
+                  "data_model": "data-model.md"}
+
+    def reading_order(self) -> list[tuple[str, ...]]:
+        """What the whole knowledge base holds, in the order of the site's navigation: the
+        advice first (the themes, Help the Helper, Caring for our caregivers, the
+        practices), then the apparatus (meetings, glossary, what the site is, its sources,
+        the editors' notes, the data model); each part as (page macro, its arguments)."""
+        parts = [("theme_page", theme.id) for theme in self.kb.collections["themes"]
+                 if theme.level != "topic"]
+        parts += [("help_the_helper",), ("caring_for_caregivers",), ("catalogue", "practices"),
+                  ("catalogue", "meetings"), ("catalogue", "glossary"), ("about",),
+                  ("catalogue", "sources"), ("catalogue", "notes"), ("data_model",)]
+        return parts
+
+    def part_page(self, name: str, *args: str) -> str:
+        """The page of the site that a part of the whole knowledge base is (docs/-relative)."""
+        if name == "theme_page":
+            return site_map.theme_page(args[0])
+        if name == "catalogue":
+            return site_map.CATALOGUE_PAGES[args[0]]
+        return self.PART_PAGES[name]
+
     # What the single printable page holds, in reading order: (page macro, its arguments).
     def whole_knowledge_base(self, page: str):
-        parts = [("about",)]
-        for theme in self.kb.collections["themes"]:
-            if theme.level != "topic":
-                parts.append(("theme_page", theme.id))
-        parts += [("help_the_helper",), ("caring_for_caregivers",), ("catalogue", "practices"),
-                  ("catalogue", "meetings"), ("catalogue", "glossary"),
-                  ("catalogue", "sources"), ("catalogue", "notes")]
-        return "pages/whole_knowledge_base.md", {"parts": parts}
+        return "pages/whole_knowledge_base.md", {"parts": self.reading_order()}
+
+    def _printed_parts(self, renderer: PageRenderer, page: str, wanted):
+        """Each part's content one heading level down; the contents (title, anchor, and
+        whether it sits within the part before); and page of the site -> the part's anchor."""
+        parts, contents, pages = [], [], {}
+        for name, *args in wanted:
+            label = "-".join(["part", name, *args]).replace("_", "-")
+            part, title, target = self._demoted(renderer, label,
+                                                *getattr(self, name)(page, *args))
+            parts.append(part)
+            contents.append({"title": title, "anchor": target, "within": (
+                name == "theme_page" and self.kb.get(args[0]).level != "main-theme")})
+            pages[self.part_page(name, *args)] = target
+        return parts, contents, pages
 
     @staticmethod
     def _demoted(renderer: PageRenderer, name: str, template: str,
