@@ -13,7 +13,7 @@ from pathlib import Path
 from markdown.extensions.toc import slugify
 from markupsafe import Markup, escape
 
-from . import export, proposal, site_map
+from . import export, pdf, proposal, site_map
 from .edit_links import entry_edit_url, repository_edit_base
 from .history import History
 from .i18n import Language, language_name
@@ -68,6 +68,16 @@ class RenderedPage:
             located = kb.locate(entry.id)
             first.setdefault(located.path, located.line)
         return list(first.items())
+
+
+@dataclass(frozen=True)
+class Book:
+    """The whole knowledge base as the PDF edition holds it (`Site.book`), in Markdown."""
+
+    front: Markup  # the organisation's contacts, where it has any; the contents
+    body: Markup  # every part, in reading order, with the abbreviations' definitions
+    contents: list[dict]  # title, anchor, within: one a part
+    pages: dict[str, str]  # a page of the site (docs/-relative) -> the anchor of its part
 
 
 def heading_slugs(markdown: str) -> list[str]:
@@ -283,7 +293,8 @@ class Site:
     def downloads(self, page: str):
         files = export.download_files(self.kb)
         return "pages/downloads.md", {"folder": export.FOLDER, "files": files,
-                                      "version_file": export.VERSION_FILE}
+                                      "version_file": export.VERSION_FILE,
+                                      "edition": pdf.offered(self.language.code)}
 
     def propose(self, page: str):
         # The entries the script corrects are the data files' own (English), never the
@@ -339,6 +350,21 @@ class Site:
                 name == "theme_page" and self.kb.get(args[0]).level != "main-theme")})
             pages[self.part_page(name, *args)] = target
         return parts, contents, pages
+
+    def book(self, page: str = "print.md", **front) -> Book:
+        """The whole knowledge base for the PDF edition, as the printable page holds it:
+        each part's Markdown, the contents, the pages the parts are on the site (for the
+        links between them), and what a book shows first: the organisation's contacts and
+        the source documents (`front`: the name, version and date the title page shows).
+        Links are relative to `page`, as on the printable page."""
+        renderer = PageRenderer(self.kb, self.environment, page, self.relations,
+                                directory_urls=True)
+        parts, contents, pages = self._printed_parts(renderer, page, self.reading_order())
+        front = renderer.render("pdf/front.md", contents=contents, **front)
+        body = Markup("\n\n").join(parts) + Markup("\n\n") + renderer.render(
+            "abbreviations.md", terms=self.abbreviations)
+        self._check_anchors(page, renderer.anchors + heading_slugs(front + body))
+        return Book(front, body, contents, pages)
 
     @staticmethod
     def _demoted(renderer: PageRenderer, name: str, template: str,
