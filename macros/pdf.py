@@ -172,12 +172,12 @@ def book_html(site: Site, name: str, version: str, site_url: str | None = None,
               brand: dict | None = None, logo: Path | None = None) -> str:
     """The HTML of the book: every part of the knowledge base in `site`'s language."""
     date, moment = build_date()
-    book = site.book(PAGE, name=name, version=version, date=date)
+    book = site.book(PAGE, name=name, version=version, date=date,
+                     logo=logo.as_uri() if logo else None)
     body = book_links(to_html(book.front + Markup("\n\n") + book.body), book.pages, site_url)
     template = site.environment.get_template("pdf/book.html")
     return template.render(language=site.language.code, name=name, created=moment,
-                           brand=brand, logo=logo.as_uri() if logo else None,
-                           body=Markup(body))
+                           brand=brand, body=Markup(body))
 
 
 class RefusedFetch(ValueError):
