@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
+from urllib.request import url2pathname
 
 import markdown
 from markupsafe import Markup
@@ -196,8 +197,8 @@ def render_pdf(html: str, allowed: list[Path]) -> bytes:
     class LocalFiles(URLFetcher):
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
-            path = Path(parts.path).resolve() if parts.scheme == "file" and \
-                parts.netloc in ("", "localhost") else None
+            path = Path(url2pathname(parts.path)).resolve() if parts.scheme == "file" \
+                and parts.netloc in ("", "localhost") else None  # as it will be read
             if path is None or not any(path == root or root in path.parents
                                        for root in roots):
                 refused.append(url)

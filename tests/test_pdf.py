@@ -186,3 +186,19 @@ def test_a_books_links_lead_inside_it_to_the_site_or_nowhere():
         '<a href="mailto&#58;desk@example.org">7</a> 8')
     online = book_links(page, pages, "https://kb.example.org/fr/")
     assert '<a href="https://kb.example.org/fr/for/among-colleagues/">5</a>' in online
+
+
+@pytest.mark.builds  # it lays out a page with WeasyPrint, which `make test` installs
+def test_the_pdf_maker_reads_no_file_outside_its_folders_and_nothing_from_the_network(
+        tmp_path):
+    from macros.pdf import render_pdf
+
+    (tmp_path / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    allowed = tmp_path / "assets"
+    allowed.mkdir()
+    for source in ("http://127.0.0.1:9/x.png", (tmp_path / "logo.svg").as_uri(),
+                   allowed.as_uri() + "/..%2Flogo.svg"):
+        with pytest.raises(SystemExit, match="which it may not read"):
+            render_pdf(f'<p>x</p><img src="{source}">', [allowed])
+    (allowed / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    assert render_pdf(f'<img src="{(allowed / "logo.svg").as_uri()}">', [allowed])
