@@ -10,7 +10,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 .DEFAULT_GOAL := help
 
-.PHONY: help serve build build-addon offline addon-new check test lint validate format translation changes schema bench audit vendor clean
+.PHONY: help serve build build-addon pdf pdf-libraries offline addon-new check test lint validate format translation changes schema bench audit vendor clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' \
@@ -47,6 +47,19 @@ BUILD := $(ENGINE_BIN)/python -m macros build --engine $(ENGINE)
 	.venv-$*/bin/python -m pip install --quiet -r $<
 	touch $@
 
+# The PDF edition: WeasyPrint, pinned, over an engine's environment (the build that makes
+# the PDFs runs in it), and what it draws text with, from Debian where it is missing: Pango
+# and the DejaVu fonts. A machine without dpkg is left as it is (WeasyPrint says what lacks).
+%/bin/.installed-pdf: %/bin/.installed requirements-pdf.lock
+	$*/bin/python -m pip install --quiet -r requirements-pdf.lock
+	touch $@
+
+PDF_DEBIAN := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra
+pdf-libraries:
+	@! command -v dpkg >/dev/null || dpkg -s $(PDF_DEBIAN) >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(PDF_DEBIAN); }
+
 PORT ?= 8000
 serve: $(ENGINE_BIN)/.installed ## Build the site (every language) and serve it on http://127.0.0.1:8000, again on each change (PORT=…)
 	$(ENGINE_BIN)/python -m macros serve --engine $(ENGINE) --port $(PORT)
@@ -58,14 +71,21 @@ ADDON ?= examples/local-addon
 build-addon: $(ENGINE_BIN)/.installed ## Build an organisation's copy: make build-addon ADDON=path/to/addon
 	$(BUILD) --config-file $(ADDON)/mkdocs.yml
 
+# The site with a PDF edition of each language (site/pdf/, site/fr/pdf/, …), which each
+# language's downloads page offers; with ADDON= on the command line, the add-on's, in its
+# site. Not part of `make build`: it adds about 8 s a language (see BENCHMARKS.md).
+PDF_CONFIG := $(if $(filter command line,$(origin ADDON)),$(ADDON)/mkdocs.yml,mkdocs.yml)
+pdf: $(ENGINE_BIN)/.installed-pdf pdf-libraries ## The site with a PDF edition per language, in site/pdf/, site/fr/pdf/, …; ADDON=… for an add-on's
+	$(BUILD) --pdf --config-file $(PDF_CONFIG)
+
 # With ADDON= on the command line, the add-on's offline copy, built and zipped in its folder.
 OFFLINE_HOME := $(if $(filter command line,$(origin ADDON)),$(ADDON),.)
 OFFLINE_SITE := $(if $(filter command line,$(origin ADDON)),$(ADDON)/offline-site,build/offline-site)
 OFFLINE_ZIP := $(if $(filter command line,$(origin ADDON)),$(ADDON)/offline.zip,build/pcve-mental-health-kb-offline.zip)
 # The zip holds one folder, pcve-mental-health-kb-<version>/ (an add-on's: named after its
 # folder); the command says which.
-offline: $(ENGINE_BIN)/.installed ## A zip of the site for a shared drive (file://); ADDON=… for an add-on's
-	$(BUILD) --config-file $(OFFLINE_HOME)/mkdocs.offline.yml
+offline: $(ENGINE_BIN)/.installed-pdf pdf-libraries ## A zip of the site for a shared drive (file://), its PDF editions in it; ADDON=… for an add-on's
+	$(BUILD) --pdf --config-file $(OFFLINE_HOME)/mkdocs.offline.yml
 	$(ENGINE_BIN)/python -m macros zip --config-file $(OFFLINE_HOME)/mkdocs.offline.yml \
 	  $(OFFLINE_SITE) $(OFFLINE_ZIP)
 
@@ -146,7 +166,9 @@ check: lint ## Fast check before a pull request: lint, validation, the strict bu
 	$(BIN)/python -m pytest -q -m "not browser and not engines and not builds and not tools"
 
 ENGINES_INSTALLED := .venv-zensical/bin/.installed .venv-properdocs/bin/.installed
-test: lint $(CHROMIUM) $(NGINX) tests/audit/node_modules/.bin/lighthouse tests/vendor/node_modules/.bin/esbuild $(ENGINES_INSTALLED) ## Lint, then the whole test suite: browsers, nginx, both engines
+# The PDF editions' tests build them with MkDocs, and the offline copy's with Zensical too.
+PDF_INSTALLED := $(BIN)/.installed-pdf .venv-zensical/bin/.installed-pdf pdf-libraries
+test: lint $(CHROMIUM) $(NGINX) $(PDF_INSTALLED) tests/audit/node_modules/.bin/lighthouse tests/vendor/node_modules/.bin/esbuild $(ENGINES_INSTALLED) ## Lint, then the whole test suite: browsers, nginx, both engines
 	$(BIN)/python -m pytest
 
 clean: ## Remove the built site and the virtual environments

@@ -45,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--engine", choices=ENGINES, default="mkdocs")
     build.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
     build.add_argument("--site-dir", type=Path, help="default: the configuration's site_dir")
+    build.add_argument("--pdf", action="store_true", help="a PDF edition of each language "
+                       "too, in its pdf/ folder, offered on its downloads page (needs "
+                       "WeasyPrint: make pdf)")
     preview = commands.add_parser("serve", help="build the site (every language) and serve "
                                   "it on 127.0.0.1, building again when a file changes")
     preview.add_argument("--engine", choices=ENGINES, default="mkdocs")
@@ -123,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "build":
         from .build import build  # imports the engine's glue only when building
-        build(args.engine, args.config_file, args.site_dir)
+        build(args.engine, args.config_file, args.site_dir, args.pdf)
         return 0
 
     if args.command == "serve":

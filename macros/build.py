@@ -26,6 +26,7 @@ from .engines.shared import (
     PAGE_PROBLEMS,
     Project,
     knowledge_base,
+    language_of,
     project_of,
     read_config,
     site_languages,
@@ -34,6 +35,9 @@ from .export import FOLDER, write_downloads
 from .folders import addon_folder, copy_assets
 from .history import History
 from .i18n import load_interface
+from .pdf import FOLDER as PDF_FOLDER
+from .pdf import MADE as PDF_MADE
+from .pdf import Edition, make_edition
 from .problems import DataError, printable
 from .proposal import email_problems
 from .render import engine_text
@@ -71,10 +75,14 @@ def check_settings(project: Project) -> None:
         raise SystemExit(f"The site was not built.\n{DataError(problems)}")
 
 
-def finish_site(project: Project, site_dir: Path) -> None:
+def finish_site(project: Project, site_dir: Path, edition: Edition | None = None) -> None:
     """What follows the pages of one language, for every engine (each language's pages
-    link to their own copy of the downloads and an add-on's assets)."""
+    link to their own copy of the downloads, the PDF edition where one was made, and an
+    add-on's assets)."""
     write_downloads(knowledge_base(project), site_dir / FOLDER, History(project.root).version)
+    if edition is not None:
+        (site_dir / PDF_FOLDER).mkdir(parents=True, exist_ok=True)
+        (site_dir / PDF_FOLDER / edition.name).write_bytes(edition.content)
     copy_addon_assets(project, site_dir)
     if project.extra.get("brand") is not None:
         (site_dir / ADDON_ASSETS).mkdir(parents=True, exist_ok=True)
@@ -151,27 +159,30 @@ def check_languages(project: Project) -> None:
         raise SystemExit(f"The site was not built.\n{DataError(problems)}")
 
 
-def build(engine: str, config_file: Path, site_dir: Path | None = None) -> None:
+def build(engine: str, config_file: Path, site_dir: Path | None = None,
+          pdf: bool = False) -> None:
     """English into the site's folder (the engine cleans it first), then each other
     language into its own folder inside it; last the policy, which hashes the inline code
-    of every finished page, in every language."""
+    of every finished page, in every language. With `pdf`, each language's PDF edition
+    too, made before its pages so that its downloads page offers it, with its size."""
     if engine not in ENGINES:
         raise SystemExit(f"unknown engine '{engine}'; known: {', '.join(ENGINES)}")
     site_dir = (site_dir or site_dir_of(config_file)).resolve()
     project = project_of(config_file)
     check_languages(project)
-    build_one(engine, project, config_file, site_dir)
+    PDF_MADE.clear()
+    build_one(engine, project, config_file, site_dir, pdf)
     upstream, local = project.data_folders()
     for language in site_languages(project)[1:]:
         written = language_config(config_file.resolve(), language, [*upstream, *local])
-        build_one(engine, project_of(written), written, site_dir / language)
+        build_one(engine, project_of(written), written, site_dir / language, pdf)
     settings = read_config(config_file.resolve())
     languages = site_languages(project)
     join_languages(site_dir, settings.get("site_url"), languages)
     words = {language: load_interface([*upstream, *local], language)
              for language in languages[1:]}
     not_found.write_not_found(site_dir, languages, words, settings.get("site_name", ""),
-                    settings.get("site_url"))
+                              settings.get("site_url"))
     refused = write_policy(site_dir, glue_module(engine).theme_templates(),
                            own=(not_found.SCRIPT,))
     for page in refused:  # a script the theme did not write: a setting printed unescaped?
@@ -181,11 +192,16 @@ def build(engine: str, config_file: Path, site_dir: Path | None = None) -> None:
               file=sys.stderr)
 
 
-def build_one(engine: str, project: Project, config_file: Path, site_dir: Path) -> None:
+def build_one(engine: str, project: Project, config_file: Path, site_dir: Path,
+              pdf: bool = False) -> None:
     # Validated before the engine starts: a data problem is reported on its own, without
     # the engine's traceback, and the engine's calls to `define_env` reuse what is loaded.
     knowledge_base(project)
     check_settings(project)
+    edition = None
+    if pdf:  # before the pages: the downloads page offers it (`pdf.offered`)
+        edition = make_edition(project)
+        PDF_MADE[language_of(project)] = edition
     PAGE_PROBLEMS.clear()
     try:
         run_engine(engine, config_file, site_dir)
@@ -193,7 +209,7 @@ def build_one(engine: str, project: Project, config_file: Path, site_dir: Path) 
         if PAGE_PROBLEMS:
             problems = DataError(sorted(set(PAGE_PROBLEMS)))
             raise SystemExit(f"The site was not built.\n{problems}")
-    finish_site(project, site_dir)
+    finish_site(project, site_dir, edition)
 
 
 def run_engine(engine: str, config_file: Path, site_dir: Path) -> None:

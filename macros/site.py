@@ -13,7 +13,7 @@ from pathlib import Path
 from markdown.extensions.toc import slugify
 from markupsafe import Markup, escape
 
-from . import export, proposal
+from . import export, pdf, proposal, site_map
 from .edit_links import entry_edit_url, repository_edit_base
 from .history import History
 from .i18n import Language, language_name
@@ -68,6 +68,16 @@ class RenderedPage:
             located = kb.locate(entry.id)
             first.setdefault(located.path, located.line)
         return list(first.items())
+
+
+@dataclass(frozen=True)
+class Book:
+    """The whole knowledge base as the PDF edition holds it (`Site.book`), in Markdown."""
+
+    front: Markup  # the organisation's contacts, where it has any; the contents
+    body: Markup  # every part, in reading order, with the abbreviations' definitions
+    contents: list[dict]  # title, anchor, within: one a part
+    pages: dict[str, str]  # a page of the site (docs/-relative) -> the anchor of its part
 
 
 def heading_slugs(markdown: str) -> list[str]:
@@ -168,15 +178,8 @@ class Site:
         renderer = PageRenderer(self.kb, self.environment, page, self.relations,
                                 self.directory_urls, self.edit_url)
         if macro == "whole_knowledge_base":  # every page's content, one after another
-            wanted = context.pop("parts")
-            context["parts"], context["contents"] = [], []
-            for name, *args in wanted:
-                label = "-".join(["part", name, *args]).replace("_", "-")
-                part, title, target = self._demoted(renderer, label,
-                                                    *getattr(self, name)(page, *args))
-                context["parts"].append(part)
-                context["contents"].append({"title": title, "anchor": target, "within": (
-                    name == "theme_page" and self.kb.get(args[0]).level != "main-theme")})
+            context["parts"], context["contents"], _ = self._printed_parts(
+                renderer, page, context.pop("parts"))
         markdown = renderer.render(template, **context)
         self._check_anchors(page, renderer.anchors + heading_slugs(markdown))
         # Glossary abbreviations become tooltips wherever they appear on the page. Their
@@ -293,7 +296,8 @@ class Site:
     def downloads(self, page: str):
         files = export.download_files(self.kb)
         return "pages/downloads.md", {"folder": export.FOLDER, "files": files,
-                                      "version_file": export.VERSION_FILE}
+                                      "version_file": export.VERSION_FILE,
+                                      "edition": pdf.offered(self.language.code)}
 
     def propose(self, page: str):
         # The entries the script corrects are the data files' own (English), never the
@@ -306,16 +310,64 @@ class Site:
             "correctable": [name for name in COLLECTIONS if name != "contacts"],
             "repository": self.repository, "by_email": bool(self.proposals_email)}
 
+    # Where each part of the whole knowledge base is a page of its own on the site (the
+    # catalogues' pages are site_map's).
+    PART_PAGES = {"about": "about.md", "help_the_helper": "help-the-helper.md",
+                  "caring_for_caregivers": "caring-for-caregivers.md",
+                  "data_model": "data-model.md"}
+
+    def reading_order(self) -> list[tuple[str, ...]]:
+        """What the whole knowledge base holds, in the order of the site's navigation: the
+        advice first (the themes, Help the Helper, Caring for our caregivers, the
+        practices), then the apparatus (meetings, glossary, what the site is, its sources,
+        the editors' notes, the data model); each part as (page macro, its arguments)."""
+        parts = [("theme_page", theme.id) for theme in self.kb.collections["themes"]
+                 if theme.level != "topic"]
+        parts += [("help_the_helper",), ("caring_for_caregivers",), ("catalogue", "practices"),
+                  ("catalogue", "meetings"), ("catalogue", "glossary"), ("about",),
+                  ("catalogue", "sources"), ("catalogue", "notes"), ("data_model",)]
+        return parts
+
+    def part_page(self, name: str, *args: str) -> str:
+        """The page of the site that a part of the whole knowledge base is (docs/-relative)."""
+        if name == "theme_page":
+            return site_map.theme_page(args[0])
+        if name == "catalogue":
+            return site_map.CATALOGUE_PAGES[args[0]]
+        return self.PART_PAGES[name]
+
     # What the single printable page holds, in reading order: (page macro, its arguments).
     def whole_knowledge_base(self, page: str):
-        parts = [("about",)]
-        for theme in self.kb.collections["themes"]:
-            if theme.level != "topic":
-                parts.append(("theme_page", theme.id))
-        parts += [("help_the_helper",), ("caring_for_caregivers",), ("catalogue", "practices"),
-                  ("catalogue", "meetings"), ("catalogue", "glossary"),
-                  ("catalogue", "sources"), ("catalogue", "notes")]
-        return "pages/whole_knowledge_base.md", {"parts": parts}
+        return "pages/whole_knowledge_base.md", {"parts": self.reading_order()}
+
+    def _printed_parts(self, renderer: PageRenderer, page: str, wanted):
+        """Each part's content one heading level down; the contents (title, anchor, and
+        whether it sits within the part before); and page of the site -> the part's anchor."""
+        parts, contents, pages = [], [], {}
+        for name, *args in wanted:
+            label = "-".join(["part", name, *args]).replace("_", "-")
+            part, title, target = self._demoted(renderer, label,
+                                                *getattr(self, name)(page, *args))
+            parts.append(part)
+            contents.append({"title": title, "anchor": target, "within": (
+                name == "theme_page" and self.kb.get(args[0]).level != "main-theme")})
+            pages[self.part_page(name, *args)] = target
+        return parts, contents, pages
+
+    def book(self, page: str = "print.md", **front) -> Book:
+        """The whole knowledge base for the PDF edition, as the printable page holds it:
+        each part's Markdown, the contents, the pages the parts are on the site (for the
+        links between them), and what a book shows first: the organisation's contacts and
+        the source documents (`front`: the name, version and date the title page shows).
+        Links are relative to `page`, as on the printable page."""
+        renderer = PageRenderer(self.kb, self.environment, page, self.relations,
+                                directory_urls=True)
+        parts, contents, pages = self._printed_parts(renderer, page, self.reading_order())
+        front = renderer.render("pdf/front.md", contents=contents, **front)
+        body = Markup("\n\n").join(parts) + Markup("\n\n") + renderer.render(
+            "abbreviations.md", terms=self.abbreviations)
+        self._check_anchors(page, renderer.anchors + heading_slugs(front + body))
+        return Book(front, body, contents, pages)
 
     @staticmethod
     def _demoted(renderer: PageRenderer, name: str, template: str,

@@ -45,16 +45,18 @@ def copy_project(destination: Path) -> Path:
 
 
 def build_site(project: Path, config: str = "mkdocs.yml", site_dir: str | None = "site",
-               engine: str = "mkdocs", **environment: str) -> subprocess.CompletedProcess:
+               engine: str = "mkdocs", pdf: bool = False,
+               **environment: str) -> subprocess.CompletedProcess:
     """`python -m macros build` in `project`, as the Makefile runs it (dates from the last
-    commit); the result carries the output for assertions."""
+    commit); with `pdf`, as `make pdf` and `make offline` do, with a PDF edition of each
+    language. The result carries the output for assertions."""
     python = ENGINE_PYTHON[engine]
     assert python.exists(), f"run `make test`, which installs {engine} in {python.parents[1]}"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000",
            **environment}
     site = ["--site-dir", str(project / site_dir)] if site_dir else []  # None: the config's
     return subprocess.run([str(python), "-m", "macros", "build", "--engine", engine,
-                           "--config-file", config, *site],
+                           "--config-file", config, *site, *(["--pdf"] if pdf else [])],
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 

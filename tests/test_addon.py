@@ -334,8 +334,8 @@ def outside_addon(tmp_path_factory):
     folder = tmp_path_factory.mktemp("elsewhere") / "our-copy"
     subprocess.run([sys.executable, "-m", "macros", "addon-new", str(folder)], cwd=ROOT,
                    check=True, capture_output=True)
-    for config in ("mkdocs.yml", "mkdocs.offline.yml"):
-        result = build_site(ROOT, str(folder / config), site_dir=None)
+    for config, pdf in (("mkdocs.yml", False), ("mkdocs.offline.yml", True)):
+        result = build_site(ROOT, str(folder / config), site_dir=None, pdf=pdf)
         assert result.returncode == 0, result.stdout + result.stderr
     return folder
 
@@ -371,6 +371,8 @@ def test_an_addons_zip_unpacks_into_one_folder_named_after_the_addon_and_its_ver
     assert all(name.startswith(f"{top}/") for name in names), names[:3]
     assert f"{top}/index.html" in names and f"{top}/addon/brand-colours.css" in names
     assert f"open {top}/index.html" in zipped.stdout
+    # Its PDF editions, as `make offline` makes them, named after the add-on's folder.
+    assert {f"{top}/pdf/our-copy-en.pdf", f"{top}/fr/pdf/our-copy-fr.pdf"} <= set(names)
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])

@@ -37,7 +37,8 @@ def offline_zip(tmp_path_factory, request):
     """The offline copy built and zipped as `make offline` does; the zip and what the
     command said."""
     project = copy_project(tmp_path_factory.mktemp(f"offline-{request.param}"))
-    result = build_site(project, "mkdocs.offline.yml", "offline-site", engine=request.param)
+    result = build_site(project, "mkdocs.offline.yml", "offline-site", engine=request.param,
+                        pdf=True)
     assert result.returncode == 0, result.stdout + result.stderr
     archive = project / "build" / "pcve-mental-health-kb-offline.zip"
     zipped = subprocess.run([sys.executable, "-m", "macros", "zip", "--config-file",
@@ -109,6 +110,11 @@ def test_a_zips_folder_is_one_plain_name_whatever_the_site_or_tag_is_called(site
 def test_every_link_and_asset_of_the_unzipped_offline_copy_opens_a_file(offline_site):
     assert check_site(offline_site, file_system=True) == []
     assert (offline_site / "data" / "practices.csv").is_file()  # downloads are in the zip
+    # and the PDF editions, which each language's downloads page offers (checked above)
+    assert (offline_site / "pdf" / "pcve-mental-health-kb-en.pdf").is_file()
+    assert (offline_site / "de" / "pdf" / "pcve-mental-health-kb-de.pdf").is_file()
+    assert "pdf/pcve-mental-health-kb-fr.pdf" in \
+        (offline_site / "fr" / "downloads.html").read_text(encoding="utf-8")
 
 
 def test_the_offline_copy_navigates_and_searches_from_the_file_system(browser, offline_site):
