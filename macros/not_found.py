@@ -8,7 +8,8 @@ in it can work, and the engines' own `404.html` links from the server's root (or
 `site_url`, which the host would have to set). So each language's `404.html` is replaced
 by a small page of our own whose one script finds the site: the longest start of the
 address under which the site's `not-found/` page exists (asked with HEAD requests, all at
-once), and goes there. `not-found/` is a page like any other (docs/not-found.md), built by
+once), and goes there, handing on the missing address for that page to show (the reader
+sees what to correct). `not-found/` is a page like any other (docs/not-found.md), built by
 every engine with relative links; under `/kb/fr/…` the French one is found first. Without
 scripts the small page still says, in its language, that nothing is here, and links home
 when `site_url` says where home is.
@@ -34,7 +35,8 @@ SCRIPT = (
     f"return fetch(root+'{PAGE}',{{method:'HEAD',cache:'no-store'}}).then("
     "function(answer){return answer.ok?root:null},function(){return null})}))"
     ".then(function(found){var root=found.filter(Boolean)[0];"
-    f"if(root)location.replace(root+'{PAGE}')}})}})();"
+    f"if(root)location.replace(root+'{PAGE}?address='+encodeURIComponent(location.pathname))"
+    "})})();"
 )
 
 # Its own words: the first two sentences of the not-found page's (pages/not_found.md).

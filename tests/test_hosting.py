@@ -227,14 +227,15 @@ def test_every_page_works_behind_the_guides_nginx_and_asks_no_other_host(visit, 
     for missing, home in (("no/such/page/", url), ("fr/no/such/page", url + "fr/")):
         failed.clear()
         tab.page.goto(url + missing)
-        tab.page.wait_for_url(home + "not-found/")
+        tab.page.wait_for_url(re.compile(re.escape(home + "not-found/?address=")))
         tab.page.wait_for_load_state("networkidle")
+        assert tab.page.inner_text(".kb-not-found-address code") == "/kb/" + missing
         assert tab.page.locator("html").get_attribute("lang") == (
             "fr" if home.endswith("fr/") else "en")
         assert tab.page.locator(".md-header").is_visible()  # styled: the theme's header
         # Only the missing address and the stub's guesses at where the site starts failed.
         assert all(address == url + missing or address.endswith("/not-found/")
-                   for address in failed), failed
+                   for address in failed), failed  # (the guesses ask without the address)
         tab.page.locator("article a[href='../']").first.click()  # Home
         tab.page.wait_for_url(home)
     assert [e for e in tab.errors if "404" not in e] == []  # only the missing addresses
