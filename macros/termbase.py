@@ -179,8 +179,13 @@ class Termbase:
         text = folded(text)
         if self._any_deprecated is None or not self._any_deprecated.search(text):
             return []
-        return [(found.group(0), term) for term in self.terms for pattern in term.deprecated
-                for found in pattern.finditer(text)]
+        found = [(match, term) for term in self.terms for pattern in term.deprecated
+                 for match in pattern.finditer(text)]
+        # One mistake, one message: "agences" inside "multi-agences" is that word's, whose
+        # advice is the one that fits ("multi-organismes" would be refused in its turn).
+        return [(match.group(0), term) for match, term in found
+                if not any(other.start() <= match.start() and match.end() <= other.end()
+                           and other.span() != match.span() for other, _ in found)]
 
     def unrendered(self, english: str, translation: str) -> list[CheckedTerm]:
         """The terms in `english` whose translation uses none of their renderings."""

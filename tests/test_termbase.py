@@ -134,6 +134,16 @@ def test_a_rendering_is_not_found_inside_longer_words(tmp_path, avoid, text):
     assert termbase.deprecated_in(text) == []
 
 
+def test_a_rendering_inside_a_longer_avoided_one_is_the_longer_ones_mistake(tmp_path):
+    termbase = termbase_of(tmp_path, '  - en: agencies\n    use: [organismes]\n'
+                                     '    avoid: [agences]\n'
+                                     '  - en: multi-agency\n    use: [interinstitutionnel]\n'
+                                     '    avoid: [multi-agences]\n')
+    found = [(words, term.term.en) for words, term in termbase.deprecated_in(
+        "le travail multi-agences et les agences")]
+    assert sorted(found) == [("agences", "agencies"), ("multi-agences", "multi-agency")]
+
+
 def termbase_of(tmp_path: Path, terms: str) -> Termbase:
     """A French termbase of `terms` (the lines of its list), which must have no problem."""
     path = tmp_path / "terms.yml"
