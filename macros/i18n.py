@@ -191,9 +191,10 @@ def interface_messages() -> list[str]:
     translates, for `validate` to list what a language still lacks."""
     from .knowledge_base import KnowledgeBase
     from .proposal import form_fields
-    from .render import TEMPLATES, VALUE_LABELS, make_environment
+    from .render import LINK_WORDS, TEMPLATES, VALUE_LABELS, make_environment
 
-    environment, found = make_environment(), list(VALUE_LABELS.values())
+    environment = make_environment()
+    found = [*VALUE_LABELS.values(), *LINK_WORDS.values(), "details"]
     for path in sorted(TEMPLATES.rglob("*.md")):
         for _line, _function, message in environment.extract_translations(
                 path.read_text(encoding="utf-8")):

@@ -9,6 +9,7 @@ the renderer itself built (links, nested templates) are marked safe with `Markup
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import posixpath
@@ -224,10 +225,19 @@ class PageRenderer:
     def url(self, entry_id: str) -> Markup:
         return Markup(site_map.url_of(self.kb, entry_id, self.page))
 
-    def link(self, entry_id: str, text: str | None = None) -> Markup:
+    def link(self, entry_id: str, text: str | None = None, arrow: bool = False) -> Markup:
+        """A link to an entry, its text the entry's title or `text`. A text longer than
+        LONGEST_LINK is shown as text, followed by a short link that says what it leads to
+        ("meeting or paper ›"): a sentence-long link reads as a wall of underlined words on
+        a phone, and a list of them hides which words are the advice. With `arrow`, a link
+        that says where a text comes from: "Lone actors ›"."""
         self.linked.append(entry_id)
-        label = as_markdown_text(text if text is not None else label_of(self.kb.get(entry_id)))
-        return Markup(f"[{label}]({self.url(entry_id)})")
+        entry = self.kb.get(entry_id)
+        label = as_markdown_text(text if text is not None else label_of(entry))
+        if len(shown_text(label)) + (len(ARROW) if arrow else 0) <= LONGEST_LINK:
+            return Markup(f"[{label}{ARROW if arrow else ''}]({self.url(entry_id)})")
+        word = self.environment.globals["gettext"](LINK_WORDS.get(entry.kind, "details"))
+        return Markup(f"{label} [{as_markdown_text(word)}{ARROW}]({self.url(entry_id)})")
 
     def html_url(self, entry_id: str) -> Markup:
         """The address of an entry in the built site, for links inside raw HTML, which
@@ -322,6 +332,26 @@ def years(entries: list[Record]) -> list[str]:
 
 
 # How enumerated values read on the site.
+# The most characters a link's text may have; a longer text is shown as text, followed by a
+# short link named by what it leads to (`PageRenderer.link`).
+LONGEST_LINK = 60
+ARROW = "\u00a0›"  # after a short link that leads on, never alone on a line
+LINK_WORDS = {
+    "source document": "source", "person": "person", "working group": "working group",
+    "audience": "role", "theme": "theme", "meeting or paper": "meeting or paper",
+    "practice": "practice", "lesson or recommendation": "lesson", "open question": "question",
+    "challenge": "challenge", "solution": "solution", "guideline": "guideline",
+    "caregiver point": "point", "glossary term": "glossary", "editorial note": "note",
+    "support contact": "contact",
+}
+
+
+def shown_text(markdown: str) -> str:
+    """What a reader sees of a piece of Markdown text from `as_markdown_text`: its tags
+    left out and its character references read."""
+    return html.unescape(re.sub(r"<[^>]+>", "", str(markdown)))
+
+
 VALUE_LABELS = {
     # An editors' reading (the paper prints these practices as links), labelled as one.
     "in-collection": "Listed in the overview paper; in the RAN collection by the editors' reading",

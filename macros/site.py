@@ -59,6 +59,8 @@ class RenderedPage:
                 else engine_text(value) for key, value in meta.items() if value}
         if self.search_boost is not None:  # a number of the site's own, not data
             meta["search"] = {"boost": self.search_boost}
+        if "tags" in meta:  # for the tags index and search; above the title, they would
+            meta["hide"] = ["tags"]  # come before the advice, as long links
         return meta
 
     def data_files(self, kb: KnowledgeBase) -> list[tuple[Path, int]]:

@@ -19,10 +19,14 @@ def link_targets(page) -> list[str]:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_a_role_pathway_links_to_every_kind_of_item_it_promises(visit, site_url, kb, role):
+def test_a_role_pathway_shows_every_item_it_promises_and_links_where_it_comes_from(
+        visit, site_url, kb, role):
     tab = visit(PHONE)
     tab.page.goto(f"{site_url}for/{role}/")
-    targets = {urlsplit(link).fragment for link in link_targets(tab.page)}
+    shown = " ".join(tab.page.inner_text("article").split())
+    # Where each link leads: an entry's anchor, or a page of its own (a theme's).
+    targets = {urlsplit(link).fragment or urlsplit(link).path.rstrip("/").rsplit("/")[-1]
+               for link in link_targets(tab.page)}
     promised = {
         "guidelines": kb.referrers(role, "level", "guidelines"),
         "lessons": kb.referrers(role, "audiences", "lessons"),
@@ -30,8 +34,12 @@ def test_a_role_pathway_links_to_every_kind_of_item_it_promises(visit, site_url,
         "practices": kb.referrers(role, "audiences", "practices"),
     }
     assert promised["guidelines"] and promised["lessons"], "each role has both in the data"
-    for kind, entries in promised.items():
-        assert {entry.id for entry in entries} <= targets, kind
+    for kind in ("guidelines", "lessons", "questions"):  # the advice itself, as text
+        for entry in promised[kind]:
+            assert " ".join(entry.text.split()) in shown, (kind, entry.id)
+    for entry in promised["lessons"] + promised["questions"]:  # and where it comes from
+        assert entry.topic in targets, entry.id
+    assert {practice.id for practice in promised["practices"]} <= targets
     assert tab.errors == []
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import PHONE_390, page_paths, reader_pages
+import html
+import re
+
+from conftest import PHONE_390, language_folders, page_paths, reader_pages
 
 OPEN_NOTES = """() => [...document.querySelectorAll('article .admonition.note, article .note')]
     .filter(note => note.tagName !== 'DETAILS' || note.open)
@@ -13,7 +16,6 @@ OPEN_NOTES = """() => [...document.querySelectorAll('article .admonition.note, a
 
 def test_no_note_is_open_on_the_first_phone_screen_of_any_reader_page(visit, site_url, kb):
     pages = reader_pages(kb)
-    assert len(pages) == 23  # home, 4 roles, 4 self-checks, 12 themes, 2 documents
     tab = visit(PHONE_390)
     found = {}
     for path in pages:
@@ -22,6 +24,53 @@ def test_no_note_is_open_on_the_first_phone_screen_of_any_reader_page(visit, sit
             found[path] = notes
     assert found == {}
     assert tab.errors == []
+
+
+# The advice on the first phone screen: items after the guidelines' heading, wholly on the
+# screen, whose own words are text, not the text of a link.
+ADVICE_ON_FIRST_SCREEN = """() => {
+    const start = document.querySelector('#role-guidelines, #guidelines');
+    const after = e => start.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING;
+    const onScreen = e => { const box = e.getBoundingClientRect();
+                            return box.height > 0 && box.top >= 0 && box.bottom <= innerHeight; };
+    const ownWords = e => { const copy = e.cloneNode(true);
+                            copy.querySelectorAll('a, ul, ol').forEach(x => x.remove());
+                            return copy.textContent.trim(); };
+    return [...document.querySelectorAll('article li, article .admonition.tip > p:last-child')]
+        .filter(e => after(e) && onScreen(e) && ownWords(e).length >= 8).map(ownWords);
+}"""
+
+
+def test_the_first_phone_screen_of_each_pathway_page_and_help_the_helper_gives_advice(
+        visit, site_url, kb, built):
+    tab = visit(PHONE_390)
+    pages = ["help-the-helper/", *(f"for/{a.id}/" for a in kb.collections["audiences"])]
+    found = {}
+    for language in ["", *(f"{code}/" for code in language_folders(built[0]))]:
+        for path in pages:
+            tab.page.goto(site_url + language + path)
+            advice = tab.page.evaluate(ADVICE_ON_FIRST_SCREEN)
+            if len(advice) < 2:
+                found[language + path] = advice
+    assert found == {}
+
+
+LONGEST_LINK = 60  # characters: a longer text is shown as text with a short link after it
+
+
+def test_no_reader_page_in_any_language_has_a_link_longer_than_a_short_phrase(built, kb):
+    site, _ = built
+    found = {}
+    for language in ["", *(f"{code}/" for code in language_folders(site))]:
+        for path in reader_pages(kb):
+            page = (site / language / path / "index.html").read_text(encoding="utf-8")
+            article = re.search(r"<article.*?</article>", page, re.S).group(0)
+            article = re.sub(r"<(\w+)[^>]*\bhidden\b[^>]*>.*?</\1>", "", article, flags=re.S)
+            for link in re.findall(r"<a\b[^>]*>(.*?)</a>", article, re.S):
+                text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", link)).split())
+                if len(text) > LONGEST_LINK:
+                    found.setdefault(language + path, []).append(text)
+    assert found == {}
 
 
 def test_a_pointer_to_a_collapsed_note_opens_it(visit, site_url, kb):
