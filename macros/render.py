@@ -28,8 +28,11 @@ from .related import Relations
 TEMPLATES = Path(__file__).parent / "templates"
 
 # Characters with a meaning to Markdown, its extensions, Jinja or HTML anywhere in a line.
-# '"' too: safe inside attributes; ':' so that no ":name:" becomes an icon or emoji.
-_ALWAYS = re.compile(r"[\\`*_{}\[\]<>&|~^=#\":]")
+# '"' too: safe inside attributes; ':' so that no ":name:" becomes an icon or emoji. And the
+# no-break spaces (U+00A0, U+202F) of French typography: as characters, the table of contents
+# folds them into ordinary spaces with the rest of a heading's white space, and "Premier
+# besoin : la formation" could break before its colon there; as references, they stay.
+_ALWAYS = re.compile(r"[\\`*_{}\[\]<>&|~^=#\":\u00a0\u202f]")
 # Characters that only mean something at the start of a line: "- ", "+ ", ": " and "12. "
 # or "12) " would start a list or a definition.
 _LINE_START = re.compile(r"^(\d*)([-+:]|(?<=\d)[.)])")

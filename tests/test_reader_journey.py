@@ -1,0 +1,92 @@
+"""A reader's way through the site on a phone, in every language: French typography that keeps
+a colon with its word, a header that shows the site's whole name, a language switcher of its
+own, and a glossary with a letter index (issue "Readers' journey")."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import PHONE_390, english_html, language_folders
+
+# French typography: a no-break space (U+00A0 or the narrow U+202F) before these, and inside
+# « »; an ordinary space there lets a line start with ':' or end with '«'.
+FRENCH_SPACED = re.compile(r"(?<=\S)[ \t\r\n]+(?=[:;!?»])|«[ \t\r\n]")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}
+
+
+class TextInLanguage(HTMLParser):
+    """The text of a page in its own language: the text of elements marked as another
+    language (`lang="en"`), of scripts and of styles stands as one letter, 'x'."""
+
+    def __init__(self, language: str):
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str | None, str]] = [(None, language)]
+        self.language, self.parts = language, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            language = dict(attrs).get("lang") or self.open[-1][1]
+            self.open.append((tag, "" if tag in ("script", "style") else language))
+
+    def handle_endtag(self, tag):
+        while len(self.open) > 1 and self.open.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        self.parts.append(data if self.open[-1][1] == self.language else "x")
+
+    @classmethod
+    def of(cls, html: str, language: str) -> str:
+        parser = cls(language)
+        parser.feed(html)
+        return "".join(parser.parts)
+
+
+def test_french_text_keeps_its_no_break_spaces_on_every_page(built):
+    """Data and interface strings write them (data/translations/fr/terms.yml, conventions);
+    the table of contents and the navigation, which fold a heading's white space, too."""
+    site, _ = built
+    if "fr" not in language_folders(site):
+        pytest.skip("no French site")
+    found = []
+    for path in english_html(site / "fr"):
+        text = TextInLanguage.of(path.read_text(encoding="utf-8"), "fr")
+        found += [(path.relative_to(site).as_posix(), text[max(0, m.start() - 30):m.end() + 10])
+                  for m in FRENCH_SPACED.finditer(text)]
+    assert found == []
+
+
+# Each character that French typography spaces off, with the last letter before it: on the
+# same line, or the line broke before the punctuation.
+BROKEN_BEFORE_PUNCTUATION = r"""element => {
+    const chars = [], walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode())
+        for (let at = 0; at < node.data.length; at++) chars.push([node, at]);
+    const text = chars.map(([node, at]) => node.data[at]).join("");
+    const top = ([node, at]) => { const range = document.createRange();
+        range.setStart(node, at); range.setEnd(node, at + 1);
+        return Math.round(range.getClientRects()[0]?.top); };
+    const found = [];
+    for (const match of text.matchAll(/(\S)\s+([:;!?»])/g)) {
+        const letter = match.index, mark = match.index + match[0].length - 1;
+        if (top(chars[letter]) !== top(chars[mark]))
+            found.push(text.slice(Math.max(0, letter - 20), mark + 1));
+    }
+    return found; }"""
+
+
+@pytest.mark.parametrize("code", ["fr"])
+def test_the_home_page_title_keeps_its_colon_on_the_line_of_its_word_at_390_px(
+        visit, site_url, built, code):
+    site, _ = built
+    if code not in language_folders(site):
+        pytest.skip(f"no site in {code}")
+    tab = visit(PHONE_390)
+    tab.page.goto(f"{site_url}{code}/")
+    title = tab.page.locator("article h1")
+    assert ":" in title.inner_text()
+    assert title.evaluate(BROKEN_BEFORE_PUNCTUATION) == []
