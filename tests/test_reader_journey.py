@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import PHONE_390, english_html, language_folders
+from conftest import PHONE, PHONE_390, english_html, language_folders, serve
 
 # French typography: a no-break space (U+00A0 or the narrow U+202F) before these, and inside
 # « »; an ordinary space there lets a line start with ':' or end with '«'.
@@ -90,3 +90,49 @@ def test_the_home_page_title_keeps_its_colon_on_the_line_of_its_word_at_390_px(
     title = tab.page.locator("article h1")
     assert ":" in title.inner_text()
     assert title.evaluate(BROKEN_BEFORE_PUNCTUATION) == []
+
+
+# --- Both engines, every language ----------------------------------------------------------
+
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def engine_site(request):
+    """The site as each engine builds it, and its address, served."""
+    if request.param == "mkdocs":
+        yield request.getfixturevalue("built")[0], request.getfixturevalue("site_url")
+        return
+    site = request.getfixturevalue("zensical_built")[0]
+    with serve(site) as url:
+        yield site, url
+
+
+def languages(site) -> list[str]:
+    """The address of each language's site from the root: '' (English), 'fr/', ..."""
+    return ["", *(f"{code}/" for code in language_folders(site))]
+
+
+# The site's name where the theme prints it whole or cuts it: the header (its first topic;
+# the second is the page's title, once the reader scrolls) and the navigation drawer's title.
+SITE_NAME_SHOWN = """() => [
+    document.querySelector('.md-header__topic:first-child > .md-ellipsis'),
+    document.querySelector('.md-nav--primary > .md-nav__title')].map(element => ({
+        text: element.textContent.trim().replace(/\\s+/g, ' '),
+        cut: element.scrollWidth > element.clientWidth
+             || element.scrollHeight > element.clientHeight}))"""
+
+
+def test_the_header_shows_the_whole_site_name_on_a_phone_in_every_language(visit,
+                                                                          engine_site):
+    """The German name is twice the English: it takes two lines, never "Psychische
+    Gesundh…" (the page's <title> and the logo's label keep the name too)."""
+    site, url = engine_site
+    tab = visit(PHONE_390)
+    found = {}
+    for size in (PHONE_390, PHONE):
+        tab.page.set_viewport_size(size)
+        for language in languages(site):
+            tab.page.goto(url + language)
+            name = tab.page.get_attribute(".md-header a.md-logo", "aria-label")
+            shown = tab.page.evaluate(SITE_NAME_SHOWN)
+            if any(place["cut"] or place["text"] != name for place in shown):
+                found[(size["width"], language)] = (name, shown)
+    assert found == {}
