@@ -136,3 +136,28 @@ def test_the_header_shows_the_whole_site_name_on_a_phone_in_every_language(visit
             if any(place["cut"] or place["text"] != name for place in shown):
                 found[(size["width"], language)] = (name, shown)
     assert found == {}
+
+
+SWITCHER = """nav => ({
+    inside: Boolean(nav.parentElement.closest('p, li, .kb-lead, .md-typeset__table')),
+    gap: nav.nextElementSibling.getBoundingClientRect().top - nav.getBoundingClientRect().bottom,
+    targets: [...nav.querySelectorAll('a, [aria-current]')].map(target => {
+        const box = target.getBoundingClientRect();
+        return [target.textContent, Math.floor(box.width), Math.floor(box.height)]; })})"""
+
+
+def test_the_language_switcher_is_a_row_of_its_own_with_targets_a_finger_can_hit(visit,
+                                                                                engine_site):
+    """WCAG 2.2, 2.5.8: each language at least 24 × 24 px at 390 px; the switcher is no
+    part of the lead or any paragraph, and the text after it keeps its distance."""
+    site, url = engine_site
+    tab = visit(PHONE_390)
+    for language in languages(site):
+        for path in ("", "glossary/"):  # the home page has a lead under its title
+            tab.page.goto(url + language + path)
+            switcher = tab.page.locator("article nav.kb-languages").evaluate(SWITCHER)
+            assert not switcher["inside"] and switcher["gap"] >= 12, (language, path, switcher)
+            assert len(switcher["targets"]) == len(languages(site))
+            small = [target for target in switcher["targets"] if min(target[1:]) < 24]
+            assert small == [], (language, path)
+    assert tab.errors == []
