@@ -72,6 +72,40 @@ def sort_key(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def index_key(text) -> str:
+    """Where an alphabetical index files `text`: its sort key from its first letter or digit
+    on, so that a term in quotes or brackets stands among the others of its letter."""
+    key = sort_key(str(text))
+    return key[next((at for at, char in enumerate(key) if char.isalnum()), len(key)):]
+
+
+def initial(text) -> str:
+    """The letter an alphabetical index files `text` under, accents and case aside
+    ("Éthique": "E"); "#" for one that starts with a digit, or has no letter at all."""
+    key = index_key(text)
+    return key[0].upper() if key[:1].isalpha() else "#"
+
+
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def by_initial(entries, attribute: str) -> list[tuple[str, list]]:
+    """`entries` in alphabetical order of `attribute` (accents and case aside), in runs of
+    one initial each: [("A", [...]), ("B", [...]), ...]; letters without an entry left out."""
+    ordered = sorted(entries, key=lambda entry: index_key(getattr(entry, attribute)))
+    return [(letter, list(run)) for letter, run in itertools.groupby(
+        ordered, key=lambda entry: initial(getattr(entry, attribute)))]
+
+
+def letter_index(runs: list[tuple[str, list]]) -> list[tuple[str, object]]:
+    """An alphabetical index of `runs` (`by_initial`): every letter from A to Z, and any
+    other initial the entries have, in order, each with the first entry filed under it, or
+    None where there is none."""
+    first = {letter: run[0] for letter, run in runs}
+    return [(letter, first.get(letter)) for letter in sorted(set(ALPHABET) | set(first),
+                                                               key=sort_key)]
+
+
 def filter_key(heading) -> str:
     """The name of a table's filter in the page's address: its column's heading in lower
     case without accents, each run of other characters than a-z and 0-9 one "-" (so a link
@@ -471,7 +505,7 @@ def make_environment(language: str = "en",
         describe=lambda value: gettext_(describe(value)),
         plain=plain_text, json_script=json_script,
         as_text=str,  # the text alone, without a notice or gloss (i18n.Shown): attributes
-        groupby_in_order=groupby_in_order)
+        groupby_in_order=groupby_in_order, by_initial=by_initial, letter_index=letter_index)
     environment.tests.update(
         contains=lambda sequence, item: item in sequence,
         startingwith=lambda text, prefix: str(text).startswith(prefix))

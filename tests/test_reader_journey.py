@@ -4,7 +4,10 @@ own, and a glossary with a letter index (issue "Readers' journey")."""
 
 from __future__ import annotations
 
+import html as html_module
 import re
+import string
+import unicodedata
 from html.parser import HTMLParser
 
 import pytest
@@ -161,3 +164,86 @@ def test_the_language_switcher_is_a_row_of_its_own_with_targets_a_finger_can_hit
             small = [target for target in switcher["targets"] if min(target[1:]) < 24]
             assert small == [], (language, path)
     assert tab.errors == []
+
+
+# --- The glossary's letter index ------------------------------------------------------------
+
+def letter_of(term: str) -> str:
+    """A term's letter, as a reader looks it up: its first letter without accents, upper
+    case ("Éthique": E); '#' for a digit."""
+    first = next(char for char in unicodedata.normalize("NFKD", term) if char.isalnum())
+    return first.upper() if first.isalpha() else "#"
+
+
+def glossary_page(site, language: str) -> tuple[list[tuple[str, str | None]], list[str]]:
+    """The glossary's letter index, each letter with the id its link leads to (None: no
+    link), and the ids of its terms in the page's order."""
+    page = (site / language / "glossary" / "index.html").read_text(encoding="utf-8")
+    index = re.search(r'<nav class="kb-glossary-index".*?</nav>', page, re.S).group(0)
+    letters = [(html_module.unescape(letter or plain), target or None) for target, letter, plain
+               in re.findall(r'<li>(?:<a href="#([^"]+)">([^<]+)</a>|<span>([^<]+)</span>)</li>',
+                             index)]
+    terms = re.findall(r'<div class="kb-term"[^>]*>\s*<h2 id="([^"]+)"', page)
+    return letters, terms
+
+
+def test_each_letter_of_the_glossary_index_leads_to_the_first_of_its_terms(built, kb):
+    """In every language: A to Z, each letter that begins a term a link to the first such
+    term, each other letter no link; the terms in alphabetical order, a letter's terms one
+    run, so that every term is reached from its letter. Computed from the data."""
+    site, _ = built
+    glossary = {term.id: term.term for term in kb.collections["glossary"]}
+    key = {entry: "".join(char for char in unicodedata.normalize("NFKD", name)
+                          if not unicodedata.combining(char)).casefold()
+           for entry, name in glossary.items()}
+    for language in languages(site):
+        letters, terms = glossary_page(site, language)
+        assert sorted(terms) == sorted(glossary), language  # each term once
+        assert terms == sorted(terms, key=lambda entry: re.sub(r"^\W+", "", key[entry]))
+        index = [letter for letter, _ in letters]
+        assert set(string.ascii_uppercase) <= set(index) and index == sorted(index)
+        linked = {letter: target for letter, target in letters if target}
+        assert {letter_of(name) for name in glossary.values()} == set(linked), language
+        runs = [letter_of(glossary[entry]) for entry in terms]
+        for letter, target in linked.items():
+            assert runs[terms.index(target)] == letter  # the link leads to its letter
+            assert runs.index(letter) == terms.index(target)  # the first of them
+            at = [place for place, initial in enumerate(runs) if initial == letter]
+            assert at == list(range(at[0], at[-1] + 1)), letter  # its terms, one run
+
+
+def test_the_glossary_index_and_filter_work_by_touch_and_without_scripts(visit, site_url,
+                                                                        built, kb, browser):
+    site, _ = built
+    letters, terms = glossary_page(site, "")
+    names = {term.id: term.term for term in kb.collections["glossary"]}
+    tab = visit(PHONE_390)
+    tab.page.goto(site_url + "glossary/")
+    sizes = tab.page.eval_on_selector_all(
+        ".kb-glossary-index li > *", "items => items.map(item => { "
+        "const box = item.getBoundingClientRect(); return Math.min(box.width, box.height); })")
+    assert len(sizes) == len(letters) and min(sizes) >= 24
+    letter, target = [(letter, target) for letter, target in letters if target][-1]
+    tab.page.click(f".kb-glossary-index a[href='#{target}']")
+    tab.page.wait_for_function(f"location.hash === '#{target}'")
+    heading = tab.page.locator(f"h2[id='{target}']").bounding_box()
+    assert 0 <= heading["y"] < PHONE_390["height"] / 2, letter
+    # The filter narrows the list to the terms whose name holds what is typed.
+    box = tab.page.locator("#kb-glossary-filter")
+    box.fill(names[terms[-1]])
+    shown = tab.page.eval_on_selector_all(".kb-term:not([hidden]) h2", "hs => hs.map(h => h.id)")
+    assert terms[-1] in shown and len(shown) < len(terms)
+    assert f"{len(shown)} of {len(terms)}" in tab.page.inner_text("[role=status]")
+    assert not tab.page.is_visible(".kb-glossary-index")  # its letters lead to hidden terms
+    box.fill("")
+    assert tab.page.locator(".kb-term[hidden]").count() == 0
+    assert tab.page.is_visible(".kb-glossary-index")
+    assert tab.errors == []
+    # Without scripts: no box that does nothing; the index and every term are there.
+    context = browser.new_context(viewport=PHONE_390, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "glossary/")
+    assert not page.is_visible(".kb-glossary-find")
+    assert page.is_visible(".kb-glossary-index")
+    assert page.locator(".kb-term h2").count() == len(terms)
+    context.close()
