@@ -29,8 +29,11 @@ from .related import Relations
 TEMPLATES = Path(__file__).parent / "templates"
 
 # Characters with a meaning to Markdown, its extensions, Jinja or HTML anywhere in a line.
-# '"' too: safe inside attributes; ':' so that no ":name:" becomes an icon or emoji.
-_ALWAYS = re.compile(r"[\\`*_{}\[\]<>&|~^=#\":]")
+# '"' too: safe inside attributes; ':' so that no ":name:" becomes an icon or emoji. And the
+# no-break spaces (U+00A0, U+202F) of French typography: as characters, the table of contents
+# folds them into ordinary spaces with the rest of a heading's white space, and "Premier
+# besoin : la formation" could break before its colon there; as references, they stay.
+_ALWAYS = re.compile(r"[\\`*_{}\[\]<>&|~^=#\":\u00a0\u202f]")
 # Characters that only mean something at the start of a line: "- ", "+ ", ": " and "12. "
 # or "12) " would start a list or a definition.
 _LINE_START = re.compile(r"^(\d*)([-+:]|(?<=\d)[.)])")
@@ -68,6 +71,40 @@ def sort_key(text: str) -> str:
     """Text as an alphabetical list orders it: accents and case aside."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def index_key(text) -> str:
+    """Where an alphabetical index files `text`: its sort key from its first letter or digit
+    on, so that a term in quotes or brackets stands among the others of its letter."""
+    key = sort_key(str(text))
+    return key[next((at for at, char in enumerate(key) if char.isalnum()), len(key)):]
+
+
+def initial(text) -> str:
+    """The letter an alphabetical index files `text` under, accents and case aside
+    ("Éthique": "E"); "#" for one that starts with a digit, or has no letter at all."""
+    key = index_key(text)
+    return key[0].upper() if key[:1].isalpha() else "#"
+
+
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def by_initial(entries, attribute: str) -> list[tuple[str, list]]:
+    """`entries` in alphabetical order of `attribute` (accents and case aside), in runs of
+    one initial each: [("A", [...]), ("B", [...]), ...]; letters without an entry left out."""
+    ordered = sorted(entries, key=lambda entry: index_key(getattr(entry, attribute)))
+    return [(letter, list(run)) for letter, run in itertools.groupby(
+        ordered, key=lambda entry: initial(getattr(entry, attribute)))]
+
+
+def letter_index(runs: list[tuple[str, list]]) -> list[tuple[str, object]]:
+    """An alphabetical index of `runs` (`by_initial`): every letter from A to Z, and any
+    other initial the entries have, in order, each with the first entry filed under it, or
+    None where there is none."""
+    first = {letter: run[0] for letter, run in runs}
+    return [(letter, first.get(letter)) for letter in sorted(set(ALPHABET) | set(first),
+                                                               key=sort_key)]
 
 
 def filter_key(heading) -> str:
@@ -498,7 +535,7 @@ def make_environment(language: str = "en",
         describe=lambda value: gettext_(describe(value)),
         plain=plain_text, json_script=json_script,
         as_text=str,  # the text alone, without a notice or gloss (i18n.Shown): attributes
-        groupby_in_order=groupby_in_order)
+        groupby_in_order=groupby_in_order, by_initial=by_initial, letter_index=letter_index)
     environment.tests.update(
         contains=lambda sequence, item: item in sequence,
         startingwith=lambda text, prefix: str(text).startswith(prefix))

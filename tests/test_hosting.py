@@ -125,6 +125,11 @@ def test_the_offline_copy_navigates_and_searches_from_the_file_system(browser, o
     page.goto((offline_site / "index.html").as_uri())
     page.click("article a[href='practices.html']")
     assert page.url.endswith("/practices.html")
+    # The language switcher leads to the same page in another language, and back.
+    page.click("nav.kb-languages a[hreflang=fr]")
+    assert page.url.endswith("/fr/practices.html")
+    page.click("nav.kb-languages a[hreflang=en]")
+    assert page.url.endswith("/practices.html") and "/fr/" not in page.url
     results = search(page, "HAYAT")
     assert any(r.endswith("/practices.html#hayat") for r in results[:3]), results
     page.click(f"{search_ui(page)[1]}[href$='#hayat']")
