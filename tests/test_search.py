@@ -57,3 +57,22 @@ def test_apparatus_pages_rank_below_the_pages_readers_come_for(built):
         assert boosts[apparatus] < 1, apparatus
     for reader in ("help-the-helper/", "for/individual-practitioners/", "themes/ethics/"):
         assert boosts[reader] > 1, reader
+
+
+@pytest.mark.parametrize("code", ["en", "fr", "de"])
+def test_every_word_of_the_index_ends_at_quotation_marks_and_apostrophes(built, code):
+    """The index's separator splits a French elision ("l'autisme") and a German quotation
+    („Help“): a word that keeps them is found by nobody who types it."""
+    import json
+    import re
+    site, _ = built
+    folder = site if code == "en" else site / code
+    index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    glued = set()
+    for doc in index["docs"]:
+        text = re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"])
+        glued |= {word for word in separator.split(text) if re.search(r"['’‘«»„“”‚]", word)}
+    assert glued == set()
+    words = separator.split("l'autisme d’épuisement „Hilfe“ «\u00a0aide\u00a0»")
+    assert list(filter(None, words)) == ["l", "autisme", "d", "épuisement", "Hilfe", "aide"]
