@@ -1,16 +1,23 @@
 /*
- * Search that answers everyday wording. This worker is Material's own search worker (lunr,
- * offline, also from file:// through the iframe-worker shim) with one step in front of it:
- * each query is widened before Material reads it, so that
- *   - one typo is tolerated in longer words ("supervison", "burnuot");
+ * Search that answers everyday wording, in every language of the site. This worker is
+ * Material's own search worker (lunr, offline, also from file:// through the iframe-worker
+ * shim) with one step in front of it: each query is widened before Material reads it, so that
+ *   - one typo is tolerated in longer words ("supervison", "burnuot", "resiliance");
+ *   - accents may be left out ("deradicalisation" finds "déradicalisation", "Pravention"
+ *     finds "Prävention"): every word of the index and of each query is written without them;
  *   - the spelling variants the sources themselves use are found either way (organisation
  *     and organization, behaviour and behavior, burnout and burn-out): one spelling is
  *     indexed and searched for both;
  *   - a word's ending does not hide its stem ("talking" finds "talk");
  *   - an abbreviation finds its expansion and the other way round (PFA and psychological
  *     first aid), from the glossary's "Short for" lines in the search index itself;
- *   - words such as "how", "do" or "my" do not match every title that starts with them;
+ *   - the words of the page's language that say nothing ("how", "do", "my"; "de", "la";
+ *     "der", "und") do not match every title that starts with them;
  *   - "myself" finds the pages that speak to the reader as "yourself".
+ * What is done to the words of a query is done to the words of the index, whatever the
+ * language: Material sets up French or German search with lunr-languages' own pipeline,
+ * so the index is reached through lunr's Builder, which every language uses, not through
+ * the English functions that language plugins replace.
  * A query that already uses lunr's own syntax (+, -, ~, ^, *, field:) is left as typed.
  * overrides/main.html points Material at this file and names Material's worker in its
  * address (?material=...), so the two stay one version.
@@ -22,6 +29,7 @@
   var SHORT_FOR = /^<p>Short for:?\s*([^<]+)<\/p>/i;  // the glossary's expansion line
   var GLOSSARY_TERM = /(^|\/)glossary(\/|\.html)(index\.html)?#term-/;
 
+  var languages = ["en"];  // the index's languages, from Material's setup message
   var abbreviations = {};  // "pfa" -> ["psychological", "first", "aid"]
   var expansions = [];     // [["psychological first aid", "pfa"], ...]
 
@@ -49,9 +57,15 @@
     });
   }
 
+  // The words that say nothing in the page's language, as its search index leaves them
+  // out, and in English, which every language's pages quote (names, titles, a text not yet
+  // translated) and which the glossary's expansions are written in.
   function isStopWord(word) {
     var lunr = self.lunr;
-    return !!(lunr && lunr.stopWordFilter && lunr.stopWordFilter(word) === undefined);
+    return !!lunr && ["en"].concat(languages).some(function (code) {
+      var filter = code === "en" ? lunr.stopWordFilter : lunr[code] && lunr[code].stopWordFilter;
+      return !!filter && filter(word) === undefined;
+    });
   }
 
   // Every word of the index, to tell a word the site uses from a typo or a variant.
@@ -70,11 +84,14 @@
     return false;
   }
 
-  // One spelling for the variants the sources themselves use, applied to every word of
-  // the index and of each query alike: organisation and organization, behaviour and
-  // behavior, analyse and analyze, programme and program all become one word.
+  // One spelling for what readers type in more than one way, applied to every word of the
+  // index and of each query alike, in every language: a word without its accents
+  // (déradicalisation, deradicalisation; Prävention, Pravention; œ, ß as oe, ss), and the
+  // spelling variants the sources themselves use: organisation and organization,
+  // behaviour and behavior, analyse and analyze, programme and program all become one word.
   function normalize(word) {
-    return word
+    return word.normalize("NFD").replace(/\p{M}+/gu, "")
+      .replace(/ß/g, "ss").replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/ø/g, "o")
       .replace(/^(\p{L}{3,})is(e|ed|es|ing|ation|ations|er|ers)$/u, "$1iz$2")
       .replace(/^(\p{L}{2,})ys(e|ed|es|ing)$/u, "$1yz$2")
       .replace(/^(\p{L}{3,})our(s|al|ally|ed|ing|ite|ites)?$/u, "$1or$2")
@@ -86,15 +103,25 @@
     return { myself: ["yourself"], ourselves: ["yourselves"], me: ["you"] }[word] || [];
   }
 
+  // Material builds the index with lunr's Builder, whatever the language: for French or
+  // German it replaces lunr's English pipeline by lunr-languages' own (stop words; no
+  // stemmer). The first document added finds that pipeline set up; one step is added at
+  // its end, and to the pipeline of queries: every indexed word as normalize() writes it.
   function normalizeIndex(lunr) {
     if (lunr.kbNormalizing) return;
-    var filter = lunr.stopWordFilter;
     var normalizing = function (token) {
-      var kept = filter(token);
-      return kept && kept.update ? kept.update(normalize) : kept;
+      return token.update(function (word) { return normalize(word); });
     };
-    lunr.Pipeline.registerFunction(normalizing, "kbStopWordFilterAndSpelling");
-    lunr.stopWordFilter = normalizing;
+    lunr.Pipeline.registerFunction(normalizing, "kbSpelling");
+    var add = lunr.Builder.prototype.add;
+    lunr.Builder.prototype.add = function () {
+      if (!this.kbNormalizing) {
+        this.kbNormalizing = true;
+        this.pipeline.add(normalizing);
+        this.searchPipeline.add(normalizing);
+      }
+      return add.apply(this, arguments);
+    };
     lunr.kbNormalizing = true;
   }
 
@@ -110,18 +137,19 @@
   function widen(query) {
     var typed = query.toLowerCase();
     var joined = (typed.match(/\p{L}+(?:-\p{L}+)+/gu) || []).map(function (word) {
-      return word.replace(/-/g, "");  // a hyphenated word is also one word: de-radicalisation
+      return normalize(word.replace(/-/g, ""));  // a hyphenated word is also one word: de-radicalisation
     });
-    var all = words(typed.replace(/-/g, " ")).map(normalize);
-    var content = all.filter(function (word) { return !isStopWord(word); });
-    if (!content.length) content = all;
+    var typedWords = words(typed.replace(/-/g, " "));
+    var content = typedWords.filter(function (word) { return !isStopWord(word); });
+    var all = typedWords.map(normalize);
+    content = (content.length ? content : typedWords).map(normalize);
     var required = [], options = [];
     content.forEach(function (word) {
       var forms = variants(word).filter(known);
       var base = stem(word);
       if (base && !known(word)) forms.push(base);
       if (word.length >= 5 && /^\p{L}+$/u.test(word) && !known(word)) forms.push(word + "~1");
-      if (abbreviations[word]) forms = forms.concat(abbreviations[word]);
+      if (abbreviations[word]) forms = forms.concat(abbreviations[word].map(normalize));
       if (known(word) && !forms.length) required.push(word);
       else options.push(word);
       options = options.concat(forms);
@@ -164,6 +192,8 @@
     var message = event.data;
     if (!message || message.widened) return;
     if (message.type === SETUP && message.data && message.data.docs) {
+      var config = message.data.config || {};
+      if (Array.isArray(config.lang) && config.lang.length) languages = config.lang;
       normalizeIndex(self.lunr);
       learnGlossary(message.data.docs);
       learnWords(message.data.docs);
