@@ -47,7 +47,7 @@ def test_the_query_set_of_each_language_is_large_and_varied_enough(code):
     if code != "en":  # accents left out, and a word's plural
         assert {"accents", "plural"} <= kinds
     typed = {entry["query"] for entry in QUERIES[code]}
-    assert {"MAW", "PFA", "DRR"} <= typed
+    assert {"MAW", "PFA", "DRR", "P/CVE"} <= typed
 
 
 @pytest.mark.parametrize(("code", "entry"), CASES,

@@ -10,7 +10,8 @@
  *     indexed and searched for both;
  *   - a word's ending does not hide its stem ("talking" finds "talk");
  *   - an abbreviation finds its expansion and the other way round (PFA and psychological
- *     first aid), from the glossary's "Short for" lines in the search index itself;
+ *     first aid, or "premiers secours psychologiques"), from the glossary's "Short for"
+ *     lines in the search index itself, in whatever language they are written;
  *   - the words of the page's language that say nothing ("how", "do", "my"; "de", "la";
  *     "der", "und") do not match every title that starts with them;
  *   - "myself" finds the pages that speak to the reader as "yourself".
@@ -26,8 +27,12 @@
   "use strict";
 
   var SETUP = 0, QUERY = 2, RESULT = 3;  // Material's SearchMessageType
-  var SHORT_FOR = /^<p>Short for:?\s*([^<]+)<\/p>/i;  // the glossary's expansion line
   var GLOSSARY_TERM = /(^|\/)glossary(\/|\.html)(index\.html)?#term-/;
+  // A glossary term's first line, "Short for: Multi-Agency Work" in English, "Abréviation
+  // de : Multi-Agency Work (Travail interinstitutionnel)" in French: a label, a colon, the
+  // expansion. Which label says "short for" is not known here; it is the one most terms
+  // start with (other first lines are definitions, each worded its own way).
+  var LABELLED_LINE = /^<p>([^<:]{1,40}?)\s*:\s*([^<]+)<\/p>/;
 
   var languages = ["en"];  // the index's languages, from Material's setup message
   var abbreviations = {};  // "pfa" -> ["psychological", "first", "aid"]
@@ -43,16 +48,31 @@
   }
 
   function learnGlossary(docs) {
+    var lines = [], counts = {}, label = null;
     docs.forEach(function (doc) {
       if (!GLOSSARY_TERM.test(doc.location)) return;
-      var found = SHORT_FOR.exec(doc.text || "");
-      if (!found) return;
-      var expansion = words(decode(found[1]));
-      decode(doc.title).split(/[(),]/).forEach(function (variant) {
+      var line = LABELLED_LINE.exec(doc.text || "");
+      if (!line) return;
+      var name = line[1].replace(/\s+/g, " ").trim().toLowerCase();
+      lines.push({ doc: doc, label: name, expansion: decode(line[2]) });
+      counts[name] = (counts[name] || 0) + 1;
+      if (counts[name] >= 2 && (label === null || counts[name] > counts[label])) label = name;
+    });
+    lines.forEach(function (line) {
+      if (line.label !== label) return;
+      // "Psychological first aid (Premiers secours psychologiques)": each spelling of the
+      // expansion is typed on its own, and finds the abbreviation; "organisation(s)" is
+      // one word.
+      var variants = line.expansion.replace(/(\p{L})\(\p{L}{1,3}\)/gu, "$1").split(/[()]/)
+        .map(words).filter(function (list) { return list.length; });
+      var expansion = [].concat.apply([], variants);
+      decode(line.doc.title).split(/[(),]/).forEach(function (variant) {
         var abbreviation = variant.trim().toLowerCase();
         if (!abbreviation || abbreviation.indexOf(" ") >= 0 && abbreviation.length > 12) return;
-        abbreviations[abbreviation.replace(/\s+/g, " ")] = expansion;
-        expansions.push([expansion.join(" "), abbreviation]);
+        abbreviations[normalize(abbreviation.replace(/\s+/g, " "))] = expansion;
+        variants.forEach(function (list) {
+          expansions.push([list.map(normalize).join(" "), abbreviation]);
+        });
       });
     });
   }
@@ -143,13 +163,18 @@
     var content = typedWords.filter(function (word) { return !isStopWord(word); });
     var all = typedWords.map(normalize);
     content = (content.length ? content : typedWords).map(normalize);
-    var required = [], options = [];
+    var required = [], options = [], stressed = [];
     content.forEach(function (word) {
       var forms = variants(word).filter(known);
       var base = stem(word);
       if (base && !known(word)) forms.push(base);
       if (word.length >= 5 && /^\p{L}+$/u.test(word) && !known(word)) forms.push(word + "~1");
-      if (abbreviations[word]) forms = forms.concat(abbreviations[word].map(normalize));
+      if (abbreviations[word]) {  // its expansion's words, those that say something
+        forms = forms.concat(abbreviations[word].filter(function (part) {
+          return part.length > 1 && !isStopWord(part);
+        }).map(normalize));
+        stressed.push(word);  // what was typed counts for more than the words added to it
+      }
       if (known(word) && !forms.length) required.push(word);
       else options.push(word);
       options = options.concat(forms);
@@ -165,11 +190,23 @@
       }).filter(Boolean);
       return list.filter(function (part, index) { return list.indexOf(part) === index; });
     }
+    // A word with a slash ("P/CVE") is indexed as its parts, which are searched for; a part
+    // of one letter would match every word that starts with it. A stressed word weighs ten
+    // times as much as the others (lunr's boost; Material leaves a boosted term as it is).
+    function written(word, required) {
+      var parts = word.split("/").filter(function (part) { return part.length > 1; });
+      return (parts.length ? parts : [word.replace(/\//g, "")]).map(function (part) {
+        if (stressed.indexOf(word) >= 0) return (required ? "+" : "") + part + "*^10";
+        return required ? "+" + part + "*" : part;
+      }).join(" ");
+    }
     required = clean(required);
     options = clean(options);
-    var loose = clean(required.concat(options)).join(" ");
-    var strict = required.map(function (word) { return "+" + word + "*"; })
-      .concat(options).join(" ");
+    var loose = clean(required.concat(options)).map(function (word) {
+      return written(word, false);
+    }).join(" ");
+    var strict = required.map(function (word) { return written(word, true); })
+      .concat(options.map(function (word) { return written(word, false); })).join(" ");
     return { strict: required.length ? strict : loose, loose: loose };
   }
 
