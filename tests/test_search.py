@@ -20,6 +20,12 @@ QUERIES = {code: yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))
 CASES = [(code, entry) for code, entries in QUERIES.items() for entry in entries]
 
 
+def search_index(built, code: str) -> dict:
+    site, _ = built
+    folder = site if code == "en" else site / code
+    return json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="module")
 def found(browser, site_url):
     """The pages a query finds in a language, in order: one tab a language, search opened
@@ -57,6 +63,19 @@ def test_every_everyday_query_finds_its_answer_among_the_first_pages(found, code
     assert set(pages[:entry.get("first", 3)]) & set(entry["pages"]), pages[:5]
 
 
+@pytest.mark.parametrize("code", QUERIES)
+def test_a_hyphenated_word_is_found_written_either_way(built, found, code):
+    """"burnout" and "burn-out" find the same pages, among them every page that writes
+    either: the index holds a hyphenated word as its parts and as one word, and a query
+    asks for it as one word."""
+    written = {doc["location"].split("#")[0] for doc in search_index(built, code)["docs"]
+               if re.search(r"\bburn-?out\b", doc["title"] + " " + doc["text"], re.I)}
+    assert written, "the site no longer writes burnout: choose another hyphenated word"
+    joined, hyphenated = found(code, "burnout"), found(code, "burn-out")
+    assert set(joined) == set(hyphenated)
+    assert written <= set(joined) or len(joined) >= 10, written - set(joined)
+
+
 def test_self_check_pages_are_previewed_by_their_guidance_not_their_form_labels(built, kb):
     site, _ = built
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
@@ -84,9 +103,7 @@ def test_apparatus_pages_rank_below_the_pages_readers_come_for(built):
 def test_every_word_of_the_index_ends_at_quotation_marks_and_apostrophes(built, code):
     """The index's separator splits a French elision ("l'autisme") and a German quotation
     („Help“): a word that keeps them is found by nobody who types it."""
-    site, _ = built
-    folder = site if code == "en" else site / code
-    index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = search_index(built, code)
     separator = re.compile(index["config"]["separator"])
     glued = set()
     for doc in index["docs"]:

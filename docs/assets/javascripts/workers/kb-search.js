@@ -7,7 +7,8 @@
  *     finds "Prävention"): every word of the index and of each query is written without them;
  *   - the spelling variants the sources themselves use are found either way (organisation
  *     and organization, behaviour and behavior, burnout and burn-out): one spelling is
- *     indexed and searched for both;
+ *     indexed and searched for both, and a hyphenated word is indexed as its parts and as
+ *     one word;
  *   - a word's ending does not hide its stem ("talking" finds "talk");
  *   - an abbreviation finds its expansion and the other way round (PFA and psychological
  *     first aid, or "premiers secours psychologiques"), from the glossary's "Short for"
@@ -33,6 +34,7 @@
   // expansion. Which label says "short for" is not known here; it is the one most terms
   // start with (other first lines are definitions, each worded its own way).
   var LABELLED_LINE = /^<p>([^<:]{1,40}?)\s*:\s*([^<]+)<\/p>/;
+  var HYPHEN = /^[-\u2010\u2011]$/;  // between the parts of a hyphenated word
 
   var languages = ["en"];  // the index's languages, from Material's setup message
   var abbreviations = {};  // "pfa" -> ["psychological", "first", "aid"]
@@ -93,7 +95,10 @@
   function learnWords(docs) {
     var seen = {};
     docs.forEach(function (doc) {
-      words(decode((doc.title || "") + " " + (doc.text || ""))).forEach(function (word) {
+      var text = decode((doc.title || "") + " " + (doc.text || "")).toLowerCase();
+      words(text).concat((text.match(/\p{L}+(?:-\p{L}+)+/gu) || []).map(function (word) {
+        return word.replace(/-/g, "");  // indexed as one word too (hyphenated, below)
+      })).forEach(function (word) {
         seen[normalize(word)] = true;
       });
     });
@@ -123,6 +128,46 @@
     return { myself: ["yourself"], ourselves: ["yourselves"], me: ["you"] }[word] || [];
   }
 
+  // Where a token stands in the text it was read from: Material's tokenizer records each
+  // token's offset and length in lunr.tokenizer.table (offset << 12 | length << 2 | type).
+  function span(token) {
+    var position = token.metadata && token.metadata.position;
+    var table = self.lunr.tokenizer.table;
+    if (typeof position !== "number" || !table) return null;
+    var block = table[position >>> 20], entry = block && block[position & 0xfffff];
+    if (typeof entry !== "number") return null;
+    return { start: entry >>> 12, end: (entry >>> 12) + ((entry >>> 2) & 0x3ff) };
+  }
+
+  // The separator splits "burn-out" into "burn" and "out"; the word is indexed as one word
+  // too, "burnout", so that whoever types it either way finds both spellings (a query
+  // joins a hyphenated word the same way, in widen()).
+  function joiningHyphenated(tokenize) {
+    return function (input) {
+      var tokens = tokenize.apply(this, arguments);
+      if (typeof input !== "string") return tokens;
+      var joined = [], parts = [], last = null;
+      function close() {  // words only, as a query joins them: not "ethics-lesson-1"
+        if (parts.length > 1 && parts.every(function (part) { return /^\p{L}+$/u.test(part); })) {
+          joined.push(new self.lunr.Token(parts.join(""), { position: parts.position }));
+        }
+      }
+      tokens.forEach(function (token) {
+        var here = span(token);
+        if (here && last && parts.length && HYPHEN.test(input.slice(last.end, here.start))) {
+          parts.push(token.toString());
+        } else {
+          close();
+          parts = [token.toString()];
+          parts.position = token.metadata.position;
+        }
+        last = here;
+      });
+      close();
+      return tokens.concat(joined);
+    };
+  }
+
   // Material builds the index with lunr's Builder, whatever the language: for French or
   // German it replaces lunr's English pipeline by lunr-languages' own (stop words; no
   // stemmer). The first document added finds that pipeline set up; one step is added at
@@ -139,6 +184,7 @@
         this.kbNormalizing = true;
         this.pipeline.add(normalizing);
         this.searchPipeline.add(normalizing);
+        this.tokenizer = joiningHyphenated(this.tokenizer);
       }
       return add.apply(this, arguments);
     };
@@ -155,11 +201,17 @@
   // search engine does), with the other forms of the rest as options; `loose` accepts any
   // form of any word, for when nothing has every word.
   function widen(query) {
-    var typed = query.toLowerCase();
-    var joined = (typed.match(/\p{L}+(?:-\p{L}+)+/gu) || []).map(function (word) {
-      return normalize(word.replace(/-/g, ""));  // a hyphenated word is also one word: de-radicalisation
+    // A hyphenated word is one word, as the index holds it too: "burn-out" finds the pages
+    // that write "burnout" as well. Where the site never writes it as one word, its parts
+    // are asked for, and the joined word is an option.
+    var joined = [];
+    var typed = query.toLowerCase().replace(/\p{L}+(?:-\p{L}+)+/gu, function (word) {
+      var one = word.replace(/-/g, "");
+      if (known(normalize(one))) return one;
+      joined.push(normalize(one));
+      return word.replace(/-/g, " ");
     });
-    var typedWords = words(typed.replace(/-/g, " "));
+    var typedWords = words(typed);
     var content = typedWords.filter(function (word) { return !isStopWord(word); });
     var all = typedWords.map(normalize);
     content = (content.length ? content : typedWords).map(normalize);
