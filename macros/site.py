@@ -160,11 +160,16 @@ class Site:
 
     TAGGED_MACROS = ("theme_page", "role_pathway")  # pages about one theme or one role
     # Search ranks the pages readers come to for advice above the site's apparatus (how the
-    # data is modelled, downloads, the notes), which would otherwise win on many words.
+    # data is modelled, downloads, the notes), which would otherwise win on many words, in
+    # every language (each language's index carries the same boosts). A word counts 20
+    # times in a title (mkdocs.yml), so an apparatus page's boost is less than a twentieth
+    # of an advising page's: a word in a note's title ranks below the same word once in
+    # the text of the page that gives the advice.
+    APPARATUS_BOOST = 0.02
     SEARCH_BOOSTS = {"theme_page": 2, "role_pathway": 2, "help_the_helper": 2,
-                     "caring_for_caregivers": 2, "data_model": 0.1, "downloads": 0.1,
-                     ("catalogue", "notes"): 0.1, ("catalogue", "sources"): 0.5,
-                     "about": 0.5, "self_check": 0.5}
+                     "caring_for_caregivers": 2, "data_model": APPARATUS_BOOST,
+                     "downloads": APPARATUS_BOOST, ("catalogue", "notes"): APPARATUS_BOOST,
+                     ("catalogue", "sources"): 0.5, "about": 0.5, "self_check": 0.5}
     # The macros a page may call, e.g. `{{ theme_page("lone-actors") }}`; each is a method
     # below that returns the template and its context.
     PAGE_MACROS = ("theme_page", "catalogue", "help_the_helper", "caring_for_caregivers",
@@ -201,8 +206,6 @@ class Site:
             "i18n/page_language.md", current=self.language.code,
             versions=self.versions(renderer), handwritten=macro == "written_by_hand"))
         boost = self.SEARCH_BOOSTS.get((macro, *args), self.SEARCH_BOOSTS.get(macro))
-        if macro == "theme_page" and self.kb.get(args[0]).level == "main-theme":
-            boost = 0.5  # a list of its subthemes, whose title shares words with many queries
         return RenderedPage(markdown, renderer.shown, renderer.description, renderer.title,
                             boost, changed, self.versions(renderer))
 

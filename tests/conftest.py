@@ -307,10 +307,19 @@ def search_result_pages(page, query: str) -> list[str]:
     box.fill("")
     box.press("Backspace")  # Material reads the box on key events
     box.press_sequentially(query, delay=20)
+    # Results are in when the line above them counts them, in the page's language (the
+    # theme's words for it are in the page's configuration): not while search is still
+    # being set up, nor while the box is empty.
     page.wait_for_function(
         """(query) => { const box = document.querySelector('.md-search__input');
             const meta = document.querySelector('.md-search-result__meta');
-            return box.value === query && !/type to start/i.test(meta.textContent); }""",
+            const words = JSON.parse(document.querySelector('#__config').textContent)
+              .translations;
+            const counts = ['none', 'one', 'other'].map(key => new RegExp('^' + words[
+              'search.result.' + key].replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&')
+              .replace('#', '\\\\d+') + '$'));
+            return box.value === query
+              && counts.some(count => count.test(meta.textContent.trim())); }""",
         arg=query)
     previous = None
     for _ in range(20):  # results arrive from the worker, then render in batches

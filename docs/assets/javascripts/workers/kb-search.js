@@ -1,16 +1,25 @@
 /*
- * Search that answers everyday wording. This worker is Material's own search worker (lunr,
- * offline, also from file:// through the iframe-worker shim) with one step in front of it:
- * each query is widened before Material reads it, so that
- *   - one typo is tolerated in longer words ("supervison", "burnuot");
+ * Search that answers everyday wording, in every language of the site. This worker is
+ * Material's own search worker (lunr, offline, also from file:// through the iframe-worker
+ * shim) with one step in front of it: each query is widened before Material reads it, so that
+ *   - one typo is tolerated in longer words ("supervison", "burnuot", "resiliance");
+ *   - accents may be left out ("deradicalisation" finds "déradicalisation", "Pravention"
+ *     finds "Prävention"): every word of the index and of each query is written without them;
  *   - the spelling variants the sources themselves use are found either way (organisation
  *     and organization, behaviour and behavior, burnout and burn-out): one spelling is
- *     indexed and searched for both;
+ *     indexed and searched for both, and a hyphenated word is indexed as its parts and as
+ *     one word;
  *   - a word's ending does not hide its stem ("talking" finds "talk");
  *   - an abbreviation finds its expansion and the other way round (PFA and psychological
- *     first aid), from the glossary's "Short for" lines in the search index itself;
- *   - words such as "how", "do" or "my" do not match every title that starts with them;
+ *     first aid, or "premiers secours psychologiques"), from the glossary's "Short for"
+ *     lines in the search index itself, in whatever language they are written;
+ *   - the words of the page's language that say nothing ("how", "do", "my"; "de", "la";
+ *     "der", "und") do not match every title that starts with them;
  *   - "myself" finds the pages that speak to the reader as "yourself".
+ * What is done to the words of a query is done to the words of the index, whatever the
+ * language: Material sets up French or German search with lunr-languages' own pipeline,
+ * so the index is reached through lunr's Builder, which every language uses, not through
+ * the English functions that language plugins replace.
  * A query that already uses lunr's own syntax (+, -, ~, ^, *, field:) is left as typed.
  * overrides/main.html points Material at this file and names Material's worker in its
  * address (?material=...), so the two stay one version.
@@ -19,9 +28,15 @@
   "use strict";
 
   var SETUP = 0, QUERY = 2, RESULT = 3;  // Material's SearchMessageType
-  var SHORT_FOR = /^<p>Short for:?\s*([^<]+)<\/p>/i;  // the glossary's expansion line
   var GLOSSARY_TERM = /(^|\/)glossary(\/|\.html)(index\.html)?#term-/;
+  // A glossary term's first line, "Short for: Multi-Agency Work" in English, "Abréviation
+  // de : Multi-Agency Work (Travail interinstitutionnel)" in French: a label, a colon, the
+  // expansion. Which label says "short for" is not known here; it is the one most terms
+  // start with (other first lines are definitions, each worded its own way).
+  var LABELLED_LINE = /^<p>([^<:]{1,40}?)\s*:\s*([^<]+)<\/p>/;
+  var HYPHEN = /^[-\u2010\u2011]$/;  // between the parts of a hyphenated word
 
+  var languages = ["en"];  // the index's languages, from Material's setup message
   var abbreviations = {};  // "pfa" -> ["psychological", "first", "aid"]
   var expansions = [];     // [["psychological first aid", "pfa"], ...]
 
@@ -35,23 +50,44 @@
   }
 
   function learnGlossary(docs) {
+    var lines = [], counts = {}, label = null;
     docs.forEach(function (doc) {
       if (!GLOSSARY_TERM.test(doc.location)) return;
-      var found = SHORT_FOR.exec(doc.text || "");
-      if (!found) return;
-      var expansion = words(decode(found[1]));
-      decode(doc.title).split(/[(),]/).forEach(function (variant) {
+      var line = LABELLED_LINE.exec(doc.text || "");
+      if (!line) return;
+      var name = line[1].replace(/\s+/g, " ").trim().toLowerCase();
+      lines.push({ doc: doc, label: name, expansion: decode(line[2]) });
+      counts[name] = (counts[name] || 0) + 1;
+      if (counts[name] >= 2 && (label === null || counts[name] > counts[label])) label = name;
+    });
+    lines.forEach(function (line) {
+      if (line.label !== label) return;
+      // "Psychological first aid (Premiers secours psychologiques)": each spelling of the
+      // expansion is typed on its own, and finds the abbreviation; "organisation(s)" is
+      // one word.
+      var variants = line.expansion.replace(/(\p{L})\(\p{L}{1,3}\)/gu, "$1").split(/[()]/)
+        .map(words).filter(function (list) { return list.length; });
+      var expansion = [].concat.apply([], variants);
+      decode(line.doc.title).split(/[(),]/).forEach(function (variant) {
         var abbreviation = variant.trim().toLowerCase();
         if (!abbreviation || abbreviation.indexOf(" ") >= 0 && abbreviation.length > 12) return;
-        abbreviations[abbreviation.replace(/\s+/g, " ")] = expansion;
-        expansions.push([expansion.join(" "), abbreviation]);
+        abbreviations[normalize(abbreviation.replace(/\s+/g, " "))] = expansion;
+        variants.forEach(function (list) {
+          expansions.push([list.map(normalize).join(" "), abbreviation]);
+        });
       });
     });
   }
 
+  // The words that say nothing in the page's language, as its search index leaves them
+  // out, and in English, which every language's pages quote (names, titles, a text not yet
+  // translated) and which the glossary's expansions are written in.
   function isStopWord(word) {
     var lunr = self.lunr;
-    return !!(lunr && lunr.stopWordFilter && lunr.stopWordFilter(word) === undefined);
+    return !!lunr && ["en"].concat(languages).some(function (code) {
+      var filter = code === "en" ? lunr.stopWordFilter : lunr[code] && lunr[code].stopWordFilter;
+      return !!filter && filter(word) === undefined;
+    });
   }
 
   // Every word of the index, to tell a word the site uses from a typo or a variant.
@@ -59,7 +95,10 @@
   function learnWords(docs) {
     var seen = {};
     docs.forEach(function (doc) {
-      words(decode((doc.title || "") + " " + (doc.text || ""))).forEach(function (word) {
+      var text = decode((doc.title || "") + " " + (doc.text || "")).toLowerCase();
+      words(text).concat((text.match(/\p{L}+(?:-\p{L}+)+/gu) || []).map(function (word) {
+        return word.replace(/-/g, "");  // indexed as one word too (hyphenated, below)
+      })).forEach(function (word) {
         seen[normalize(word)] = true;
       });
     });
@@ -70,11 +109,14 @@
     return false;
   }
 
-  // One spelling for the variants the sources themselves use, applied to every word of
-  // the index and of each query alike: organisation and organization, behaviour and
-  // behavior, analyse and analyze, programme and program all become one word.
+  // One spelling for what readers type in more than one way, applied to every word of the
+  // index and of each query alike, in every language: a word without its accents
+  // (déradicalisation, deradicalisation; Prävention, Pravention; œ, ß as oe, ss), and the
+  // spelling variants the sources themselves use: organisation and organization,
+  // behaviour and behavior, analyse and analyze, programme and program all become one word.
   function normalize(word) {
-    return word
+    return word.normalize("NFD").replace(/\p{M}+/gu, "")
+      .replace(/ß/g, "ss").replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/ø/g, "o")
       .replace(/^(\p{L}{3,})is(e|ed|es|ing|ation|ations|er|ers)$/u, "$1iz$2")
       .replace(/^(\p{L}{2,})ys(e|ed|es|ing)$/u, "$1yz$2")
       .replace(/^(\p{L}{3,})our(s|al|ally|ed|ing|ite|ites)?$/u, "$1or$2")
@@ -86,15 +128,66 @@
     return { myself: ["yourself"], ourselves: ["yourselves"], me: ["you"] }[word] || [];
   }
 
+  // Where a token stands in the text it was read from: Material's tokenizer records each
+  // token's offset and length in lunr.tokenizer.table (offset << 12 | length << 2 | type).
+  function span(token) {
+    var position = token.metadata && token.metadata.position;
+    var table = self.lunr.tokenizer.table;
+    if (typeof position !== "number" || !table) return null;
+    var block = table[position >>> 20], entry = block && block[position & 0xfffff];
+    if (typeof entry !== "number") return null;
+    return { start: entry >>> 12, end: (entry >>> 12) + ((entry >>> 2) & 0x3ff) };
+  }
+
+  // The separator splits "burn-out" into "burn" and "out"; the word is indexed as one word
+  // too, "burnout", so that whoever types it either way finds both spellings (a query
+  // joins a hyphenated word the same way, in widen()).
+  function joiningHyphenated(tokenize) {
+    return function (input) {
+      var tokens = tokenize.apply(this, arguments);
+      if (typeof input !== "string") return tokens;
+      var joined = [], parts = [], last = null;
+      function close() {  // words only, as a query joins them: not "ethics-lesson-1"
+        if (parts.length > 1 && parts.every(function (part) { return /^\p{L}+$/u.test(part); })) {
+          joined.push(new self.lunr.Token(parts.join(""), { position: parts.position }));
+        }
+      }
+      tokens.forEach(function (token) {
+        var here = span(token);
+        if (here && last && parts.length && HYPHEN.test(input.slice(last.end, here.start))) {
+          parts.push(token.toString());
+        } else {
+          close();
+          parts = [token.toString()];
+          parts.position = token.metadata.position;
+        }
+        last = here;
+      });
+      close();
+      return tokens.concat(joined);
+    };
+  }
+
+  // Material builds the index with lunr's Builder, whatever the language: for French or
+  // German it replaces lunr's English pipeline by lunr-languages' own (stop words; no
+  // stemmer). The first document added finds that pipeline set up; one step is added at
+  // its end, and to the pipeline of queries: every indexed word as normalize() writes it.
   function normalizeIndex(lunr) {
     if (lunr.kbNormalizing) return;
-    var filter = lunr.stopWordFilter;
     var normalizing = function (token) {
-      var kept = filter(token);
-      return kept && kept.update ? kept.update(normalize) : kept;
+      return token.update(function (word) { return normalize(word); });
     };
-    lunr.Pipeline.registerFunction(normalizing, "kbStopWordFilterAndSpelling");
-    lunr.stopWordFilter = normalizing;
+    lunr.Pipeline.registerFunction(normalizing, "kbSpelling");
+    var add = lunr.Builder.prototype.add;
+    lunr.Builder.prototype.add = function () {
+      if (!this.kbNormalizing) {
+        this.kbNormalizing = true;
+        this.pipeline.add(normalizing);
+        this.searchPipeline.add(normalizing);
+        this.tokenizer = joiningHyphenated(this.tokenizer);
+      }
+      return add.apply(this, arguments);
+    };
     lunr.kbNormalizing = true;
   }
 
@@ -108,20 +201,32 @@
   // search engine does), with the other forms of the rest as options; `loose` accepts any
   // form of any word, for when nothing has every word.
   function widen(query) {
-    var typed = query.toLowerCase();
-    var joined = (typed.match(/\p{L}+(?:-\p{L}+)+/gu) || []).map(function (word) {
-      return word.replace(/-/g, "");  // a hyphenated word is also one word: de-radicalisation
+    // A hyphenated word is one word, as the index holds it too: "burn-out" finds the pages
+    // that write "burnout" as well. Where the site never writes it as one word, its parts
+    // are asked for, and the joined word is an option.
+    var joined = [];
+    var typed = query.toLowerCase().replace(/\p{L}+(?:-\p{L}+)+/gu, function (word) {
+      var one = word.replace(/-/g, "");
+      if (known(normalize(one))) return one;
+      joined.push(normalize(one));
+      return word.replace(/-/g, " ");
     });
-    var all = words(typed.replace(/-/g, " ")).map(normalize);
-    var content = all.filter(function (word) { return !isStopWord(word); });
-    if (!content.length) content = all;
-    var required = [], options = [];
+    var typedWords = words(typed);
+    var content = typedWords.filter(function (word) { return !isStopWord(word); });
+    var all = typedWords.map(normalize);
+    content = (content.length ? content : typedWords).map(normalize);
+    var required = [], options = [], stressed = [];
     content.forEach(function (word) {
       var forms = variants(word).filter(known);
       var base = stem(word);
       if (base && !known(word)) forms.push(base);
       if (word.length >= 5 && /^\p{L}+$/u.test(word) && !known(word)) forms.push(word + "~1");
-      if (abbreviations[word]) forms = forms.concat(abbreviations[word]);
+      if (abbreviations[word]) {  // its expansion's words, those that say something
+        forms = forms.concat(abbreviations[word].filter(function (part) {
+          return part.length > 1 && !isStopWord(part);
+        }).map(normalize));
+        stressed.push(word);  // what was typed counts for more than the words added to it
+      }
       if (known(word) && !forms.length) required.push(word);
       else options.push(word);
       options = options.concat(forms);
@@ -137,11 +242,23 @@
       }).filter(Boolean);
       return list.filter(function (part, index) { return list.indexOf(part) === index; });
     }
+    // A word with a slash ("P/CVE") is indexed as its parts, which are searched for; a part
+    // of one letter would match every word that starts with it. A stressed word weighs ten
+    // times as much as the others (lunr's boost; Material leaves a boosted term as it is).
+    function written(word, required) {
+      var parts = word.split("/").filter(function (part) { return part.length > 1; });
+      return (parts.length ? parts : [word.replace(/\//g, "")]).map(function (part) {
+        if (stressed.indexOf(word) >= 0) return (required ? "+" : "") + part + "*^10";
+        return required ? "+" + part + "*" : part;
+      }).join(" ");
+    }
     required = clean(required);
     options = clean(options);
-    var loose = clean(required.concat(options)).join(" ");
-    var strict = required.map(function (word) { return "+" + word + "*"; })
-      .concat(options).join(" ");
+    var loose = clean(required.concat(options)).map(function (word) {
+      return written(word, false);
+    }).join(" ");
+    var strict = required.map(function (word) { return written(word, true); })
+      .concat(options.map(function (word) { return written(word, false); })).join(" ");
     return { strict: required.length ? strict : loose, loose: loose };
   }
 
@@ -164,6 +281,8 @@
     var message = event.data;
     if (!message || message.widened) return;
     if (message.type === SETUP && message.data && message.data.docs) {
+      var config = message.data.config || {};
+      if (Array.isArray(config.lang) && config.lang.length) languages = config.lang;
       normalizeIndex(self.lunr);
       learnGlossary(message.data.docs);
       learnWords(message.data.docs);
