@@ -66,7 +66,9 @@ def test_each_language_has_a_pdf_with_contents_page_numbers_and_an_outline(pdf_s
     parts = [theme for theme in kb.collections["themes"] if theme.level != "topic"]
     # The title page: the site's name and version, in fr and de whose translation it is.
     name = reader.metadata.title
-    assert name and pages[0].startswith(words(name)) and "unversioned" in pages[0]
+    # (spaces aside: a name that wraps after "P/" is extracted as "P/ CVE")
+    assert name and pages[0].replace(" ", "").startswith(words(name).replace(" ", ""))
+    assert "unversioned" in pages[0]
     if language != ENGLISH:
         notice = "This edition is the editors' own translation, made from the English; " \
                  "the authors of the sources have not reviewed it."
