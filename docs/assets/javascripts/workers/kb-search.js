@@ -34,7 +34,7 @@
   // expansion. Which label says "short for" is not known here; it is the one most terms
   // start with (other first lines are definitions, each worded its own way).
   var LABELLED_LINE = /^<p>([^<:]{1,40}?)\s*:\s*([^<]+)<\/p>/;
-  var HYPHEN = /^[-\u2010\u2011]$/;  // between the parts of a hyphenated word
+  var HYPHENS = [0x2d, 0x2010, 0x2011];  // between the parts of a hyphenated word
 
   var languages = ["en"];  // the index's languages, from Material's setup message
   var abbreviations = {};  // "pfa" -> ["psychological", "first", "aid"]
@@ -114,7 +114,13 @@
   // (déradicalisation, deradicalisation; Prävention, Pravention; œ, ß as oe, ss), and the
   // spelling variants the sources themselves use: organisation and organization,
   // behaviour and behavior, analyse and analyze, programme and program all become one word.
+  var spellings = Object.create(null);  // each word once: the index says most words often
   function normalize(word) {
+    var spelling = spellings[word];
+    if (spelling === undefined) spelling = spellings[word] = respell(word);
+    return spelling;
+  }
+  function respell(word) {
     return word.normalize("NFD").replace(/\p{M}+/gu, "")
       .replace(/ß/g, "ss").replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/ø/g, "o")
       .replace(/^(\p{L}{3,})is(e|ed|es|ing|ation|ations|er|ers)$/u, "$1iz$2")
@@ -130,13 +136,11 @@
 
   // Where a token stands in the text it was read from: Material's tokenizer records each
   // token's offset and length in lunr.tokenizer.table (offset << 12 | length << 2 | type).
-  function span(token) {
+  function entryOf(token, table) {
     var position = token.metadata && token.metadata.position;
-    var table = self.lunr.tokenizer.table;
-    if (typeof position !== "number" || !table) return null;
-    var block = table[position >>> 20], entry = block && block[position & 0xfffff];
-    if (typeof entry !== "number") return null;
-    return { start: entry >>> 12, end: (entry >>> 12) + ((entry >>> 2) & 0x3ff) };
+    var block = typeof position === "number" && table && table[position >>> 20];
+    var entry = block && block[position & 0xfffff];
+    return typeof entry === "number" ? entry : -1;
   }
 
   // The separator splits "burn-out" into "burn" and "out"; the word is indexed as one word
@@ -146,23 +150,23 @@
     return function (input) {
       var tokens = tokenize.apply(this, arguments);
       if (typeof input !== "string") return tokens;
-      var joined = [], parts = [], last = null;
+      var table = self.lunr.tokenizer.table, joined = [], parts = [], position = 0, end = -2;
       function close() {  // words only, as a query joins them: not "ethics-lesson-1"
         if (parts.length > 1 && parts.every(function (part) { return /^\p{L}+$/u.test(part); })) {
-          joined.push(new self.lunr.Token(parts.join(""), { position: parts.position }));
+          joined.push(new self.lunr.Token(parts.join(""), { position: position }));
         }
       }
-      tokens.forEach(function (token) {
-        var here = span(token);
-        if (here && last && parts.length && HYPHEN.test(input.slice(last.end, here.start))) {
-          parts.push(token.toString());
+      for (var i = 0; i < tokens.length; i++) {
+        var entry = entryOf(tokens[i], table), start = entry < 0 ? -1 : entry >>> 12;
+        if (entry >= 0 && start === end + 1 && HYPHENS.indexOf(input.charCodeAt(end)) >= 0) {
+          parts.push(tokens[i].toString());
         } else {
           close();
-          parts = [token.toString()];
-          parts.position = token.metadata.position;
+          parts = [tokens[i].toString()];
+          position = tokens[i].metadata.position;
         }
-        last = here;
-      });
+        end = entry < 0 ? -2 : start + ((entry >>> 2) & 0x3ff);
+      }
       close();
       return tokens.concat(joined);
     };
