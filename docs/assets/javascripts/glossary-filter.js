@@ -1,8 +1,9 @@
 /* The glossary's filter box (macros/templates/pages/glossary.md), loaded on that page alone
-   (page-scripts.js): it shows the box, which the page keeps hidden for readers without
-   scripts (the letter index and the whole list serve them), and narrows the list to the
-   terms whose name or expansion holds every word typed, accents and case aside. While it
-   narrows, the letter index, whose letters lead to terms it may hide, steps aside. */
+   (page-scripts.js). The page shows the box where scripts run (kb.css hides it where they
+   do not: the letter index and the whole list serve those readers), from the start, so
+   that nothing moves when this script comes. It narrows the list to the terms whose name
+   or expansion holds every word typed, accents and case aside. While it narrows, the
+   letter index, whose letters lead to terms it may hide, steps aside. */
 (function () {
   "use strict";
 
@@ -36,6 +37,5 @@
   }
 
   input.addEventListener("input", apply);
-  box.hidden = false;
-  if (input.value) apply();  // a value the browser kept, going back to the page
+  if (input.value) apply();  // typed before this script came, or kept by the browser
 })();
