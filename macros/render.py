@@ -9,7 +9,6 @@ the renderer itself built (links, nested templates) are marked safe with `Markup
 
 from __future__ import annotations
 
-import html
 import itertools
 import json
 import posixpath
@@ -271,7 +270,8 @@ class PageRenderer:
         self.linked.append(entry_id)
         entry = self.kb.get(entry_id)
         label = as_markdown_text(text if text is not None else label_of(entry))
-        if len(shown_text(label)) + (len(ARROW) if arrow else 0) <= LONGEST_LINK:
+        # What a reader sees of it: tags left out, character references read.
+        if len(label.striptags()) + (len(ARROW) if arrow else 0) <= LONGEST_LINK:
             return Markup(f"[{label}{ARROW if arrow else ''}]({self.url(entry_id)})")
         word = self.environment.globals["gettext"](LINK_WORDS.get(entry.kind, "details"))
         return Markup(f"{label} [{as_markdown_text(word)}{ARROW}]({self.url(entry_id)})")
@@ -381,12 +381,6 @@ LINK_WORDS = {
     "caregiver point": "point", "glossary term": "glossary", "editorial note": "note",
     "support contact": "contact",
 }
-
-
-def shown_text(markdown: str) -> str:
-    """What a reader sees of a piece of Markdown text from `as_markdown_text`: its tags
-    left out and its character references read."""
-    return html.unescape(re.sub(r"<[^>]+>", "", str(markdown)))
 
 
 VALUE_LABELS = {

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 from conftest import PHONE_390, language_folders, page_paths, reader_pages
+from test_site import visible_text
 
 OPEN_NOTES = """() => [...document.querySelectorAll('article .admonition.note, article .note')]
     .filter(note => note.tagName !== 'DETAILS' || note.open)
@@ -67,7 +67,7 @@ def test_no_reader_page_in_any_language_has_a_link_longer_than_a_short_phrase(bu
             article = re.search(r"<article.*?</article>", page, re.S).group(0)
             article = re.sub(r"<(\w+)[^>]*\bhidden\b[^>]*>.*?</\1>", "", article, flags=re.S)
             for link in re.findall(r"<a\b[^>]*>(.*?)</a>", article, re.S):
-                text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", link)).split())
+                text = visible_text(link)
                 if len(text) > LONGEST_LINK:
                     found.setdefault(language + path, []).append(text)
     assert found == {}
