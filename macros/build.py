@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from click import ClickException
 
-from . import not_found
+from . import not_found, staging
 from .brand import FILE as BRAND_FILE
 from .brand import brand_problems, stylesheet
 from .csp import write_policy
@@ -100,6 +100,12 @@ def translate_nav(nav, label):
     return nav
 
 
+def config_name(config_file: Path) -> str:
+    """The name a written configuration is known by: `mkdocs` for `mkdocs.yml` and for the
+    staged `.mkdocs.staged.yml` made from it."""
+    return config_file.name.lstrip(".").removesuffix(".yml").removesuffix(".staged")
+
+
 def language_config(config_file: Path, language: str, folders: list[Path]) -> Path:
     """The configuration a language builds from, written beside `config_file`, which it
     INHERITs (so it works for the offline copy and add-ons too, with every engine): the
@@ -133,7 +139,7 @@ def language_config(config_file: Path, language: str, folders: list[Path]) -> Pa
         child["nav"] = translate_nav(settings["nav"], label)
     if settings.get("site_url"):  # the language's own address: its canonical links, sitemap
         child["site_url"] = settings["site_url"].rstrip("/") + f"/{language}/"
-    written = config_file.parent / f".{config_file.stem}.{language}.yml"
+    written = config_file.parent / f".{config_name(config_file)}.{language}.yml"
     written.write_text("# Written by `python -m macros build` for one language; not edited.\n"
                        + yaml.safe_dump(child, sort_keys=False, allow_unicode=True),
                        encoding="utf-8")
@@ -170,11 +176,12 @@ def build(engine: str, config_file: Path, site_dir: Path | None = None,
     site_dir = (site_dir or site_dir_of(config_file)).resolve()
     project = project_of(config_file)
     check_languages(project)
+    staged = staging_of(project, site_dir)
     PDF_MADE.clear()
-    build_one(engine, project, config_file, site_dir, pdf)
+    build_one(engine, project, staged, site_dir, pdf)
     upstream, local = project.data_folders()
     for language in site_languages(project)[1:]:
-        written = language_config(config_file.resolve(), language, [*upstream, *local])
+        written = language_config(staged, language, [*upstream, *local])
         build_one(engine, project_of(written), written, site_dir / language, pdf)
     settings = read_config(config_file.resolve())
     languages = site_languages(project)
@@ -190,6 +197,16 @@ def build(engine: str, config_file: Path, site_dir: Path | None = None,
               "script that the theme did not write; the security policy does not allow it, "
               "so browsers will not run it. Scripts belong in files (extra_javascript).",
               file=sys.stderr)
+
+
+def staging_of(project: Project, site_dir: Path) -> Path:
+    """The pages compiled: `docs/` copied with a page for each entry that has one
+    (`macros.staging`), and the configuration that builds from the copy."""
+    try:
+        staged = staging.stage(knowledge_base(project), project.docs_dir, site_dir)
+    except DataError as error:
+        raise SystemExit(f"The site was not built.\n{error}") from None
+    return staging.staged_config(project.config_file, staged, project.docs_dir)
 
 
 def build_one(engine: str, project: Project, config_file: Path, site_dir: Path,

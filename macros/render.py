@@ -216,6 +216,14 @@ class PageRenderer:
             return Markup(LOCAL_BADGE) % local + " " + markup
         return markup
 
+    def row_anchor(self, entry: Record) -> Markup:
+        """An entry's id on the row of a compact list (a table's cell cannot take an
+        attribute list), where an old address such as `practices/#id` lands; marked Local
+        as `anchor` marks it."""
+        badge = self.anchor(entry)
+        local = badge[:-len(anchor(entry))].rstrip()  # the Local badge, or nothing
+        return Markup('<span id="%s" class="kb-entry-row"></span>') % entry.id + local
+
     def sources_and_own(self, entries: list[Record]) -> tuple[list[Record], list[Record]]:
         """`entries` in two: the sources' (the knowledge base's data), and those the
         organisation that hosts this copy added (its add-on's data, marked Local), so that
@@ -328,6 +336,7 @@ class PageRenderer:
     def render(self, template: str, **context) -> Markup:
         text = self.environment.get_template(template).render(
             kb=self.kb, page=self.page, url=self.url, link=self.link, anchor=self.anchor,
+            row_anchor=self.row_anchor,
             documents_shown=self.documents_shown, describe_page=self.describe_page,
             page_title=self.page_title, html_url=self.html_url, site_url=self.site_url,
             is_local=self.kb.is_local, sources_and_own=self.sources_and_own,

@@ -169,13 +169,16 @@ class Site:
     SEARCH_BOOSTS = {"theme_page": 2, "role_pathway": 2, "help_the_helper": 2,
                      "caring_for_caregivers": 2, "data_model": APPARATUS_BOOST,
                      "downloads": APPARATUS_BOOST, ("catalogue", "notes"): APPARATUS_BOOST,
-                     ("catalogue", "sources"): 0.5, "about": 0.5, "self_check": 0.5}
+                     ("catalogue", "sources"): 0.5, "about": 0.5, "self_check": 0.5,
+                     # A practice's or meeting's page answers its name; for an everyday
+                     # word, the advice it informs comes first.
+                     "entry_page": 0.3, ("catalogue", "meetings"): 0.5}
     # The macros a page may call, e.g. `{{ theme_page("lone-actors") }}`; each is a method
     # below that returns the template and its context.
     PAGE_MACROS = ("theme_page", "catalogue", "help_the_helper", "caring_for_caregivers",
                    "about", "home", "data_model", "role_pathway", "table", "timeline",
                    "gap_map", "self_check", "downloads", "whole_knowledge_base", "propose",
-                   "written_by_hand", "not_found")
+                   "written_by_hand", "not_found", "entry_page")
 
     def render_page(self, page: str, macro: str, *args, body: str | None = None) -> RenderedPage:
         if macro not in self.PAGE_MACROS:
@@ -255,6 +258,14 @@ class Site:
             raise ValueError(f"{page}: catalogue('{collection}'): unknown collection; "
                              f"known: {', '.join(COLLECTIONS)}")
         return f"pages/{collection}.md", {"entries": self.kb.collections[collection]}
+
+    def entry_page(self, page: str, entry_id: str):
+        """The page of one practice or meeting or paper, which the build generates."""
+        collection = self.kb.collection_of(entry_id) if entry_id in self.kb else None
+        if collection not in site_map.ENTRY_PAGE_FOLDERS:
+            raise ValueError(f"{page}: entry_page('{entry_id}'): no practice, meeting or "
+                             "paper has this id")
+        return "pages/entry.md", {"entry": self.kb.get(entry_id)}
 
     def help_the_helper(self, page: str):
         return "pages/help_the_helper.md", {}
@@ -357,6 +368,8 @@ class Site:
             contents.append({"title": title, "anchor": target, "within": (
                 name == "theme_page" and self.kb.get(args[0]).level != "main-theme")})
             pages[self.part_page(name, *args)] = target
+        for entry_page, _, entry_id in site_map.generated_pages(self.kb):  # in its catalogue
+            pages[entry_page] = entry_id
         return parts, contents, pages
 
     def book(self, page: str = "print.md", **front) -> Book:

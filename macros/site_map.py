@@ -1,11 +1,11 @@
 """Where each entry lives on the site: the page (a path under `docs/`) and the anchor.
 
-Main themes, subthemes and audiences (the role pathways) have a page each; every other
-entry is an anchor on the page that
-gathers its kind (all practices on one catalogue page) or on the page of its topic (lessons
-and open questions). Anchors are entry ids, which the validator keeps unique site-wide.
-Because a page is a plain Markdown file calling a macro, this works without generating
-pages at build time, which keeps the site buildable by any engine that reads `docs/`.
+Main themes, subthemes and audiences (the role pathways) have a page each, written by hand
+in `docs/`; so do practices and meetings or papers, the things readers name, cite and share,
+but theirs are generated: the build writes them into its staging copy of `docs/`
+(`macros/staging.py`), so that every engine builds them. Every other entry is an anchor on
+the page that gathers its kind (the glossary) or on the page of its topic (lessons and open
+questions). Anchors are entry ids, which the validator keeps unique site-wide.
 """
 
 from __future__ import annotations
@@ -36,6 +36,15 @@ CATALOGUE_PAGES = {
 }
 
 
+# Collection -> the folder of its entries' generated pages (`practices/<id>.md`). The
+# collection's catalogue page (`practices.md`) keeps each id as the anchor of its row.
+ENTRY_PAGE_FOLDERS = {"practices": "practices", "meetings": "meetings"}
+
+
+def entry_page(collection: str, entry_id: str) -> str:
+    return f"{ENTRY_PAGE_FOLDERS[collection]}/{entry_id}.md"
+
+
 def theme_page(theme_id: str) -> str:
     return f"themes/{theme_id}.md"
 
@@ -53,11 +62,20 @@ def page_of(kb: KnowledgeBase, entry_id: str) -> str:
         return role_page(entry.id)
     if collection in ("lessons", "questions"):
         return page_of(kb, entry.topic)
+    if collection in ENTRY_PAGE_FOLDERS:
+        return entry_page(collection, entry_id)
     return CATALOGUE_PAGES[collection]
 
 
+def generated_pages(kb: KnowledgeBase) -> list[tuple[str, str, str]]:
+    """The pages the build writes for entries (page, macro call, entry id), in data order."""
+    return [(entry_page(name, entry.id), f'entry_page("{entry.id}")', entry.id)
+            for name in ENTRY_PAGE_FOLDERS for entry in kb.collections[name]]
+
+
 def own_pages(kb: KnowledgeBase, entry_id: str) -> list[tuple[str, str]]:
-    """The pages an entry needs of its own in `docs/`, each with the macro call it holds."""
+    """The pages an entry needs of its own in `docs/`, written by hand, each with the macro
+    call it holds (the pages the build generates are `generated_pages`')."""
     entry = kb.get(entry_id)
     if kb.collection_of(entry_id) == "audiences":
         return [(role_page(entry_id), f'role_pathway("{entry_id}")'),
@@ -82,8 +100,8 @@ def missing_pages(kb: KnowledgeBase, docs: Path) -> list[Problem]:
 
 
 def has_own_page(kb: KnowledgeBase, entry_id: str) -> bool:
-    entry = kb.get(entry_id)
-    return kb.collection_of(entry_id) == "audiences" or (
+    entry, collection = kb.get(entry_id), kb.collection_of(entry_id)
+    return collection == "audiences" or collection in ENTRY_PAGE_FOLDERS or (
         isinstance(entry, Theme) and entry.level != "topic")
 
 

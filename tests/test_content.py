@@ -110,9 +110,10 @@ SHOWN_BY_SOURCES = yaml.safe_load(
 
 
 def element_linking_to(html: str, tag: str, entry_id: str) -> str:
-    """The (innermost) `tag` element of `html` that holds a link to `entry_id`."""
-    found = re.search(rf'<{tag}\b[^>]*>(?:(?!</?{tag}\b).)*#{entry_id}".*?</{tag}>', html,
-                      re.S)
+    """The (innermost) `tag` element of `html` that holds a link to `entry_id` (its anchor
+    on a page, or its own page)."""
+    found = re.search(rf'<{tag}\b[^>]*>(?:(?!</?{tag}\b).)*(?:#|/){entry_id}/?".*?</{tag}>',
+                      html, re.S)
     assert found, f"no <{tag}> links to {entry_id}"
     return found.group(0)
 

@@ -116,10 +116,11 @@ def test_every_entry_is_reachable_at_its_stable_address(built, kb):
 def test_a_practice_shows_its_data_and_links_back_to_the_themes_that_cite_it(built, kb):
     site, _ = built
     for practice in kb.collections["practices"]:
-        html = section(page_html(site, "practices.md"), practice.id)
+        page = site_map.page_of(kb, practice.id)
+        html = section(page_html(site, page), practice.id)
         assert practice.name in visible_text(html)
         assert " ".join(practice.summary.split()) in visible_text(html)
-        targets = link_targets(site, "practices.md", html)
+        targets = link_targets(site, page, html)
         for topic in practice.topics:
             assert address(site, kb, topic) in targets, f"{practice.id} does not link to {topic}"
 
@@ -183,9 +184,9 @@ def test_notes_on_how_a_source_was_laid_out_are_collapsed_and_the_notes_page_has
 
 def test_a_meeting_shows_the_topics_it_informs(built, kb):
     site, _ = built
-    html = page_html(site, "meetings.md")
     for meeting in kb.collections["meetings"]:
-        targets = link_targets(site, "meetings.md", section(html, meeting.id))
+        page = site_map.page_of(kb, meeting.id)
+        targets = link_targets(site, page, section(page_html(site, page), meeting.id))
         for topic in meeting.topics:
             assert address(site, kb, topic) in targets, f"{meeting.id} does not link to {topic}"
 
@@ -195,7 +196,8 @@ def test_search_index_finds_a_practice_by_its_name(built, kb):
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     for practice in kb.collections["practices"]:
         hits = [doc["location"] for doc in index["docs"] if practice.name in doc["title"]]
-        assert f"practices/#{practice.id}" in hits, practice.id
+        page = site_map.page_of(kb, practice.id).removesuffix(".md")
+        assert {f"{page}/", f"{page}/#{practice.id}"} & set(hits), practice.id
 
 
 INJECTION = """\
@@ -513,7 +515,8 @@ def test_the_timeline_shows_every_meeting_once_under_its_year(built, kb):
     for meeting in kb.collections["meetings"]:
         year = meeting.date[:4]
         year_section = html[html.index(f'id="year-{year}"'):]
-        assert f"meetings/#{meeting.id}" in year_section.split('id="year-')[1]
+        page = site_map.page_of(kb, meeting.id).removesuffix(".md")
+        assert f"{page}/" in year_section.split('id="year-')[1]
 
 
 def test_the_gap_map_counts_every_open_question_under_its_theme(built, kb):
@@ -528,10 +531,10 @@ def test_each_practice_and_meeting_shows_its_related_items(built, kb):
     from macros.related import Relations
     relations = Relations(kb)
     site, _ = built
-    for collection, page in (("practices", "practices.md"), ("meetings", "meetings.md")):
-        html = page_html(site, page)
+    for collection in ("practices", "meetings"):
         for entry in kb.collections[collection]:
-            targets = link_targets(site, page, section(html, entry.id))
+            page = site_map.page_of(kb, entry.id)
+            targets = link_targets(site, page, section(page_html(site, page), entry.id))
             for other in relations.related(entry):
                 assert address(site, kb, other.id) in targets, f"{entry.id} -> {other.id}"
 

@@ -9,15 +9,15 @@ from pathlib import Path
 
 from ..edit_links import edit_url_for_data
 from ..site import Site
-from .shared import Project, load, nav_titles, page_macro, repository
+from .shared import Project, load, nav_titles, page_macro, repository, source_docs
 
 
 def define_env(env) -> None:
     """Load the data (once per build), then expose the page macros."""
     conf = env.conf
-    project = Project(Path(conf["config_file_path"]).resolve(),
-                      Path(conf["docs_dir"]).resolve(), conf.get("extra") or {},
-                      repository(conf))
+    config_file = Path(conf["config_file_path"]).resolve()
+    project = Project(config_file, source_docs(conf, config_file.parent),
+                      conf.get("extra") or {}, repository(conf))
     loaded = load(project, conf["use_directory_urls"])
     titles = nav_titles(conf.get("nav"))
     titles.pop("index.md", None)  # Material's home page: its tab shows the site's name alone

@@ -110,11 +110,23 @@ def read_config(config_file: Path) -> dict:
     return _merged(read_config((config_file.parent / parent).resolve()), settings)
 
 
+# extra.kb_source_docs: in a configuration that builds from the staging copy of `docs/`
+# (macros/staging.py), the `docs/` it was copied from: where the project's files are.
+SOURCE_DOCS_KEY = "kb_source_docs"
+
+
+def source_docs(settings: dict, here: Path) -> Path:
+    """The project's own `docs/` for a configuration read from the folder `here` (an
+    engine's `docs_dir` is the staging copy's, where the build made one)."""
+    source = (settings.get("extra") or {}).get(SOURCE_DOCS_KEY)
+    return (here / (source or settings.get("docs_dir", "docs"))).resolve()
+
+
 def project_of(config_file: Path) -> Project:
     config_file = config_file.resolve()
     settings = read_config(config_file)
-    docs_dir = (config_file.parent / settings.get("docs_dir", "docs")).resolve()
-    return Project(config_file, docs_dir, settings.get("extra") or {}, repository(settings))
+    return Project(config_file, source_docs(settings, config_file.parent),
+                   settings.get("extra") or {}, repository(settings))
 
 
 def repository(settings) -> dict:

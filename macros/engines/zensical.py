@@ -21,7 +21,16 @@ import yaml
 
 from ..edit_links import edit_url_for_data, page_edit_url
 from ..site import Site
-from .shared import ConfigDumper, Project, load, nav_titles, page_macro, read_config, repository
+from .shared import (
+    ConfigDumper,
+    Project,
+    load,
+    nav_titles,
+    page_macro,
+    read_config,
+    repository,
+    source_docs,
+)
 
 SOURCE_KEY = "kb_config_file"  # in the resolved configuration: the file it was made from
 OVERRIDES = {"overrides": "overrides-zensical"}  # theme overrides written for its templates
@@ -35,8 +44,8 @@ BUNDLE_ONLY_ASSETS = ["unpkg.com/pyodide@*", "unpkg.com/ace-builds@*",
 def _project(conf: dict) -> Project:
     root = Path(conf["root_dir"]).resolve()
     source = root / conf.get(SOURCE_KEY, "mkdocs.yml")  # `zensical build` run by hand
-    return Project(source.resolve(), (root / conf["docs_dir"]).resolve(),
-                   conf.get("extra") or {}, repository(conf))
+    return Project(source.resolve(), source_docs(conf, root), conf.get("extra") or {},
+                   repository(conf))
 
 
 def define_env(env) -> None:
@@ -92,7 +101,7 @@ def configuration(config_file: Path, site_dir: Path) -> Path:
     file is written), and the theme overrides for Zensical's templates."""
     config_file = config_file.resolve()
     here, settings = config_file.parent, read_config(config_file)
-    root = (here / settings.get("docs_dir", "docs")).resolve().parent
+    root = source_docs(settings, here).parent
 
     def rebase(path: str, setting: str) -> str:
         return _within(root, (here / path).resolve(), setting)

@@ -1,0 +1,66 @@
+"""Compiling the pages: a staging copy of `docs/`, with the pages the data needs added.
+
+Practices and meetings or papers have a page each (`site_map.generated_pages`). Rather than
+asking contributors to write thousands of one-line files, the build copies `docs/` into a
+folder of its own and writes them there, each a one-line call to a page macro
+(`{{ entry_page("id") }}`, the id validated as a slug: no data text reaches the engine as
+a template). Then every engine builds the copy: MkDocs, ProperDocs and Zensical alike (an
+engine's own hooks would not do: Zensical runs none). The copy is rewritten from scratch on
+every build, so a removed entry leaves no page behind; `docs/` itself is never written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import yaml
+
+from . import site_map
+from .engines.shared import SOURCE_DOCS_KEY, read_config
+from .knowledge_base import KnowledgeBase
+from .problems import DataError, Problem
+
+FOLDER = "build/staging"  # under the project's folder, where Zensical requires docs_dir
+
+
+def stage(kb: KnowledgeBase, docs: Path, site_dir: Path) -> Path:
+    """The staging copy of `docs` for a build into `site_dir`: its own folder, so that two
+    builds (a preview and a test, say) never write into each other's copy."""
+    key = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:12]
+    staged = docs.parent / FOLDER / key / docs.name
+    shutil.rmtree(staged, ignore_errors=True)
+    shutil.copytree(docs, staged)
+    problems = []
+    for page, call, entry_id in site_map.generated_pages(kb):
+        target = staged / page
+        if target.exists():  # a page written by hand there: the entry's would replace it
+            located = kb.locate(entry_id)
+            problems.append(Problem(located.file, located.line, entry_id, "id",
+                                    f"its page would replace {docs.name}/{page}, which is "
+                                    "written by hand; choose another id for this entry"))
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"{{{{ {call} }}}}\n", encoding="utf-8")
+    if problems:
+        raise DataError(problems)
+    return staged
+
+
+def staged_config(config_file: Path, staged: Path, docs: Path) -> Path:
+    """A configuration beside `config_file` that INHERITs it and builds from `staged`: the
+    generated pages stay out of the navigation (which stays as small as it is), and the
+    project's own `docs/` is named for the macros (`engines.shared.source_docs`)."""
+    settings = read_config(config_file)
+    own = [site_map.entry_page(name, "*") for name in site_map.ENTRY_PAGE_FOLDERS]
+    not_in_nav = "\n".join([*(settings.get("not_in_nav") or "").splitlines(),
+                            *(f"/{page}" for page in own)])
+    child = {"INHERIT": config_file.name, "docs_dir": str(staged),
+             "not_in_nav": not_in_nav + "\n", "extra": {SOURCE_DOCS_KEY: str(docs)}}
+    written = config_file.parent / f".{config_file.stem}.staged.yml"
+    written.write_text("# Written by `python -m macros build`: builds from the staging copy "
+                       "of docs/; not edited.\n"
+                       + yaml.safe_dump(child, sort_keys=False, allow_unicode=True),
+                       encoding="utf-8")
+    return written
