@@ -92,9 +92,10 @@ def test_local_contacts_lead_the_home_page_with_working_links(addon):
 def test_local_practices_and_notes_are_shown_and_marked_local(addon):
     _, site, _ = addon
     practices = read(site, "practices/index.html")
-    entry = practices[practices.index('id="example-local-intervision-circle"'):]
-    entry = entry[: entry.index("<h2")]
-    assert "kb-chip--local" in entry
+    row = practices[practices.index('id="example-local-intervision-circle"'):]
+    assert "kb-chip--local" in row[: row.index("</tr>")]  # in the catalogue's list
+    own = read(site, "practices/example-local-intervision-circle/index.html")  # its page
+    assert "kb-chip--local" in re.search(r"<h1.*?</h1>", own, re.S).group(0)
     hth = read(site, "help-the-helper/index.html")
     solution = hth[hth.index('id="hth-solution-2"'):hth.index('id="hth-solution-3"')]
     assert "Local note" in solution and "supervision desk" in solution
@@ -113,8 +114,8 @@ LOCAL_TEXT = {"fr": ("Une illustration d'une pratique locale", "Réservez une su
 def test_an_addon_adds_its_local_text_in_each_language(addon, code):
     _, site, _ = addon
     practice, contact = LOCAL_TEXT[code]
-    practices = visible_text(section(read(site, f"{code}/practices/index.html"),
-                                     "example-local-intervision-circle"))
+    practices = visible_text(read(
+        site, f"{code}/practices/example-local-intervision-circle/index.html"))
     assert practice in practices and "An illustration" not in practices
     assert contact in visible_text(read(site, f"{code}/index.html"))
     # a local entry it has not translated: the English, with the notice in the language
@@ -127,7 +128,8 @@ def test_an_addon_adds_its_local_text_in_each_language(addon, code):
 
 
 @pytest.mark.parametrize("page, entry", [("glossary/index.html", "term-ehs"),
-                                         ("meetings/index.html", "example-local-meeting"),
+                                         ("meetings/example-local-meeting/index.html",
+                                          "example-local-meeting"),
                                          ("caring-for-caregivers/index.html",
                                           "example-local-care-point")])
 def test_local_entries_of_every_kind_carry_the_local_badge(addon, page, entry):
@@ -183,7 +185,7 @@ def test_counts_of_the_sources_entries_leave_the_organisations_own_out_and_name_
            f"{years[0]} to {years[-1]}, oldest first." in shown and own_meeting in shown
     timeline = read(site, "timeline/index.html")
     for meeting in own_meetings:  # marked where it is listed
-        line = timeline[timeline.index(f"#{meeting.id}"):]
+        line = timeline[timeline.index(f"/{meeting.id}/"):]
         assert "kb-chip--local" in line[:line.index("</li>")]
 
     notes, own_notes = split(kb, kb.collections["notes"])
@@ -231,7 +233,7 @@ def test_counts_of_the_sources_entries_leave_the_organisations_own_out_and_name_
     for entry in own_here:  # its item, found by its text (or its link, for a practice)
         said = " ".join(getattr(entry, "text", "").split())
         item = next(item for item in items if f"#{entry.id}" in item
-                    or said and said in visible_text(item))
+                    or f"/{entry.id}/" in item or said and said in visible_text(item))
         assert "kb-chip--local" in item, entry.id
 
     guidelines, own_guidelines = split(kb, listed[0])
@@ -265,8 +267,8 @@ def test_the_organisations_own_entries_are_counted_apart_in_each_language(addon,
     said = interface[own_sentence(len(own), "practice", "practices", "%(num)s")]
     assert folded((said % {"num": len(own)}).split()) in shown
     for entry in own:  # the badge in the page's language, as the sentence names it
-        heading = re.search(rf'<(h2)[^>]* id="{entry.id}".*?</\1>', page, re.S).group(0)
-        assert f'kb-chip--local">{badge}<' in heading
+        row = page[page.index(f'id="{entry.id}"'):]
+        assert f'kb-chip--local">{badge}<' in row[: row.index("</tr>")]
 
 
 def test_an_addon_setting_that_would_read_no_local_data_fails_the_build(tmp_path):

@@ -158,8 +158,7 @@ def test_an_entry_id_that_a_page_makes_for_itself_fails_the_build_in_one_line_a_
         "data/clash.yml:2: year-2019: id: the page print.md already has an anchor "
         "'year-2019' (a heading or section the site makes itself); choose another id for "
         "this entry")
-    assert "data/clash.yml:2: year-2019: id: the page meetings.md already has an anchor " \
-        "'year-2019'" in result.stderr
+    assert result.stderr.count("data/clash.yml:2: year-2019") == 1  # one page clashes
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1+2", "@SUM(A1)", "\tx", "\rx",
