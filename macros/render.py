@@ -293,6 +293,15 @@ class PageRenderer:
         url = self.site_url(built_path(target, self.directory_urls))
         return Markup(f"{url}#{fragment}" if fragment else url)
 
+    # Stands for an entry's id in `entry_address`; not a valid id, so never one of them.
+    ENTRY_ID = "ENTRY_ID"
+
+    def entry_address(self, collection: str) -> Markup:
+        """The address of any entry's page of `collection` from this page, with ENTRY_ID
+        where its id goes: a script's way to an entry whose row is on another page."""
+        return self.site_url(built_path(site_map.entry_page(collection, self.ENTRY_ID),
+                                        self.directory_urls))
+
     def site_url(self, path: str) -> Markup:
         """A relative link from this page, as built, to `path` in the built site."""
         here = posixpath.dirname(built_path(self.page, self.directory_urls)) or "."
@@ -336,7 +345,7 @@ class PageRenderer:
     def render(self, template: str, **context) -> Markup:
         text = self.environment.get_template(template).render(
             kb=self.kb, page=self.page, url=self.url, link=self.link, anchor=self.anchor,
-            row_anchor=self.row_anchor,
+            row_anchor=self.row_anchor, entry_address=self.entry_address,
             documents_shown=self.documents_shown, describe_page=self.describe_page,
             page_title=self.page_title, html_url=self.html_url, site_url=self.site_url,
             is_local=self.kb.is_local, sources_and_own=self.sources_and_own,

@@ -253,11 +253,29 @@ class Site:
                              "has this id")
         return "pages/theme.md", {"theme": theme}
 
-    def catalogue(self, page: str, collection: str):
+    def catalogue(self, page: str, collection: str, part: int = 1):
         if collection not in COLLECTIONS:
             raise ValueError(f"{page}: catalogue('{collection}'): unknown collection; "
                              f"known: {', '.join(COLLECTIONS)}")
-        return f"pages/{collection}.md", {"entries": self.kb.collections[collection]}
+        return f"pages/{collection}.md", self._list(page, "catalogue", collection, part)
+
+    def _list(self, page: str, macro: str, collection: str, part: int) -> dict:
+        """What a page listing a collection shows: all its `entries` (for counts, and the
+        printable page), and the `rows` of its part `part`, with the pages of every part
+        (`site_map.LISTS`). Meetings and papers are listed newest first."""
+        entries = self.kb.collections[collection]
+        rows = sorted(entries, key=lambda entry: entry.date, reverse=True) \
+            if collection == "meetings" else list(entries)
+        home = next((listed for listed, call in site_map.LISTS.items()
+                     if call == (macro, collection)), page)
+        count = site_map.list_parts(len(rows))
+        if not isinstance(part, int) or not 1 <= part <= count:
+            raise ValueError(f"{page}: {macro}('{collection}', {part!r}): the list has "
+                             f"{count} part(s)")
+        start = (part - 1) * site_map.LIST_ROWS
+        return {"entries": entries, "rows": rows[start:start + site_map.LIST_ROWS],
+                "part": part, "parts": [site_map.list_part(home, number)
+                                        for number in range(1, count + 1)]}
 
     def entry_page(self, page: str, entry_id: str):
         """The page of one practice or meeting or paper, which the build generates."""
@@ -290,11 +308,11 @@ class Site:
     def role_pathway(self, page: str, audience_id: str):
         return "pages/role.md", {"audience": self._audience(page, "role_pathway", audience_id)}
 
-    def table(self, page: str, collection: str):
+    def table(self, page: str, collection: str, part: int = 1):
         """A filterable table of a collection: pages/<collection>_table.md."""
         if f"pages/{collection}_table.md" not in self.environment.list_templates():
             raise ValueError(f"{page}: table('{collection}'): no table template for it")
-        return f"pages/{collection}_table.md", {"entries": self.kb.collections[collection]}
+        return f"pages/{collection}_table.md", self._list(page, "table", collection, part)
 
     def timeline(self, page: str):
         return "pages/timeline.md", {"entries": self.kb.collections["meetings"]}

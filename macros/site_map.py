@@ -45,6 +45,25 @@ def entry_page(collection: str, entry_id: str) -> str:
     return f"{ENTRY_PAGE_FOLDERS[collection]}/{entry_id}.md"
 
 
+# Pages that list a whole collection, one row an entry (page -> its macro and collection).
+# Past LIST_ROWS rows a list goes on over pages the build generates (`list_part`), so that
+# no page grows with the collection: a phone loads and filters one part at a time.
+LIST_ROWS = 250
+LISTS = {"practices.md": ("catalogue", "practices"), "meetings.md": ("catalogue", "meetings"),
+         "tables/practices.md": ("table", "practices"),
+         "tables/meetings.md": ("table", "meetings"),
+         "tables/recommendations.md": ("table", "lessons")}
+
+
+def list_part(page: str, part: int) -> str:
+    """The page holding part `part` of the list on `page` (part 1 is `page` itself)."""
+    return page if part == 1 else f"{page.removesuffix('.md')}/page-{part}.md"
+
+
+def list_parts(rows: int) -> int:
+    return max(1, -(-rows // LIST_ROWS))
+
+
 def theme_page(theme_id: str) -> str:
     return f"themes/{theme_id}.md"
 
@@ -67,10 +86,20 @@ def page_of(kb: KnowledgeBase, entry_id: str) -> str:
     return CATALOGUE_PAGES[collection]
 
 
-def generated_pages(kb: KnowledgeBase) -> list[tuple[str, str, str]]:
-    """The pages the build writes for entries (page, macro call, entry id), in data order."""
-    return [(entry_page(name, entry.id), f'entry_page("{entry.id}")', entry.id)
-            for name in ENTRY_PAGE_FOLDERS for entry in kb.collections[name]]
+def generated_pages(kb: KnowledgeBase) -> list[tuple[str, str, str | None]]:
+    """The pages the build writes (page, macro call, the entry id of an entry's page): the
+    further parts of long lists, then a page an entry, in data order."""
+    parts = [(list_part(page, part), f'{macro}("{collection}", {part})', None)
+             for page, (macro, collection) in LISTS.items()
+             for part in range(2, list_parts(len(kb.collections[collection])) + 1)]
+    return parts + [(entry_page(name, entry.id), f'entry_page("{entry.id}")', entry.id)
+                    for name in ENTRY_PAGE_FOLDERS for entry in kb.collections[name]]
+
+
+def generated_patterns() -> list[str]:
+    """Where `generated_pages` may write, as gitignore-style patterns (for `not_in_nav`)."""
+    return [f"/{entry_page(name, '*')}" for name in ENTRY_PAGE_FOLDERS] + \
+        [f"/{page.removesuffix('.md')}/page-*.md" for page in LISTS]
 
 
 def own_pages(kb: KnowledgeBase, entry_id: str) -> list[tuple[str, str]]:

@@ -35,11 +35,16 @@ def stage(kb: KnowledgeBase, docs: Path, site_dir: Path) -> Path:
     problems = []
     for page, call, entry_id in site_map.generated_pages(kb):
         target = staged / page
-        if target.exists():  # a page written by hand there: the entry's would replace it
+        if target.exists() and entry_id is None:  # a list's part: docs/ was not ours
+            raise SystemExit(f"{docs.name}/{page} is where the build writes a part of a "
+                             "long list; move that page elsewhere")
+        if target.exists():  # written by hand, or a list's part: the entry's would replace it
             located = kb.locate(entry_id)
+            whose = "which is written by hand" if (docs / page).exists() else \
+                "where a long list goes on"
             problems.append(Problem(located.file, located.line, entry_id, "id",
-                                    f"its page would replace {docs.name}/{page}, which is "
-                                    "written by hand; choose another id for this entry"))
+                                    f"its page would replace {docs.name}/{page}, {whose}; "
+                                    "choose another id for this entry"))
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f"{{{{ {call} }}}}\n", encoding="utf-8")
@@ -53,9 +58,8 @@ def staged_config(config_file: Path, staged: Path, docs: Path) -> Path:
     generated pages stay out of the navigation (which stays as small as it is), and the
     project's own `docs/` is named for the macros (`engines.shared.source_docs`)."""
     settings = read_config(config_file)
-    own = [site_map.entry_page(name, "*") for name in site_map.ENTRY_PAGE_FOLDERS]
     not_in_nav = "\n".join([*(settings.get("not_in_nav") or "").splitlines(),
-                            *(f"/{page}" for page in own)])
+                            *site_map.generated_patterns()])
     child = {"INHERIT": config_file.name, "docs_dir": str(staged),
              "not_in_nav": not_in_nav + "\n", "extra": {SOURCE_DOCS_KEY: str(docs)}}
     written = config_file.parent / f".{config_file.stem}.staged.yml"

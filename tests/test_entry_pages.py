@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import re
 
-from conftest import PHONE_390, build_site, copy_project, language_folders
+import yaml
+
+from conftest import PHONE_390, build_site, copy_project, language_folders, serve
 from macros import site_map
+from macros.validate import load_knowledge_base
 from test_site import html_file, visible_text
 
 ENTRY_COLLECTIONS = list(site_map.ENTRY_PAGE_FOLDERS)
@@ -90,3 +93,47 @@ def test_an_entry_whose_page_would_replace_a_page_written_by_hand_fails_with_its
     assert re.search(r"data/themes/[\w-]+\.yml:\d+: hayat: id: its page would replace "
                      r"docs/practices/hayat\.md", result.stderr), result.stderr
     assert sorted(p.name for p in (project / "docs" / "practices").iterdir()) == ["hayat.md"]
+
+
+def test_a_long_list_goes_on_over_pages_and_every_old_address_still_leads_home(
+        tmp_path, browser):
+    """Past `LIST_ROWS` practices, the catalogue and the table go on over further pages,
+    each entry a row on exactly one of them; an old address of an entry whose row is not on
+    the first page still reaches its page."""
+    project = copy_project(tmp_path)
+    topic = next(p.topics[0] for p in load_knowledge_base([project / "data"])
+                 .collections["practices"] if p.topics)
+    extra = [{"id": f"listed-practice-{number}", "name": f"Listed practice {number}",
+              "country": "DE", "status": "not-stated", "topics": [topic],
+              "summary": "A practice added to make the list long.",
+              "sources": [{"document": "ran-health-overview-2021", "section": "Practices"}]}
+             for number in range(site_map.LIST_ROWS)]
+    (project / "data" / "long-list.yml").write_text(
+        yaml.safe_dump({"practices": extra}), encoding="utf-8")
+    result = build_site(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    kb = load_knowledge_base([project / "data"])
+    practices = [entry.id for entry in kb.collections["practices"]]
+    parts = site_map.list_parts(len(practices))
+    assert parts > 1
+    for folder in [site, *(site / code for code in language_folders(site))]:
+        for page in ("practices.md", "tables/practices.md"):
+            rows = []
+            for part in range(1, parts + 1):
+                html = html_file(folder, site_map.list_part(page, part)).read_text("utf-8")
+                rows += re.findall(r'<td data-label="[^"]*" role="cell">(?:<span id="[^"]+" '
+                                   r'class="kb-entry-row"></span>)?(?:<span class="kb-chip[^<]*'
+                                   r'</span> )?<a href="(?:\.\./)*(?:practices/)?([a-z0-9-]+)/"',
+                                   html)
+            assert sorted(rows) == sorted(practices), (folder.name, page)
+    with serve(site) as url:
+        tab = browser.new_page()
+        last = practices[-1]
+        tab.goto(f"{url}practices/#{last}")
+        tab.wait_for_url(f"{url}practices/{last}/")
+        tab.goto(f"{url}practices/")
+        tab.locator(".kb-pager a", has_text=str(parts)).click()
+        tab.wait_for_url(url + site_map.list_part("practices.md", parts).removesuffix(".md")
+                         + "/")
+        tab.close()
