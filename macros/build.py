@@ -167,24 +167,45 @@ def check_languages(project: Project) -> None:
 
 def build(engine: str, config_file: Path, site_dir: Path | None = None,
           pdf: bool = False) -> None:
-    """English into the site's folder (the engine cleans it first), then each other
-    language into its own folder inside it; last the policy, which hashes the inline code
-    of every finished page, in every language. With `pdf`, each language's PDF edition
-    too, made before its pages so that its downloads page offers it, with its size."""
+    """The build, in five stages: load the project and its data; check it; compile the
+    pages (a staging copy of `docs/` with the pages the data needs); render them with the
+    engine, English into the site's folder, then each other language into its own folder
+    inside it; publish what follows the pages (the downloads and PDF editions, made beside
+    each language's pages; the sitemaps, the "not found" pages, and last the security
+    policy, which hashes the inline code of every finished page)."""
     if engine not in ENGINES:
         raise SystemExit(f"unknown engine '{engine}'; known: {', '.join(ENGINES)}")
     site_dir = (site_dir or site_dir_of(config_file)).resolve()
-    project = project_of(config_file)
-    check_languages(project)
-    staged = staging_of(project, site_dir)
+    project = project_of(config_file)                                   # 1. load
+    check_languages(project)                                           # 2. check
+    try:
+        compiled = staging.staged(knowledge_base(project), project.config_file,
+                                  project.docs_dir, site_dir)          # 3. compile pages
+        with compiled as staged_config:
+            render(engine, project, staged_config, site_dir, pdf)      # 4. render
+    except DataError as error:
+        raise SystemExit(f"The site was not built.\n{error}") from None
+    publish(engine, config_file, project, site_dir)                    # 5. publish
+
+
+def render(engine: str, project: Project, staged_config: Path, site_dir: Path,
+           pdf: bool) -> None:
+    """Every language's pages, each language built from its own configuration; with
+    `pdf`, each language's PDF edition first, so that its downloads page offers it."""
     PDF_MADE.clear()
-    build_one(engine, project, staged, site_dir, pdf)
+    build_one(engine, project, staged_config, site_dir, pdf)
     upstream, local = project.data_folders()
     for language in site_languages(project)[1:]:
-        written = language_config(staged, language, [*upstream, *local])
+        written = language_config(staged_config, language, [*upstream, *local])
         build_one(engine, project_of(written), written, site_dir / language, pdf)
+
+
+def publish(engine: str, config_file: Path, project: Project, site_dir: Path) -> None:
+    """What is written once every language's pages are: the languages' sitemaps joined,
+    the server's "not found" pages, and the security policy."""
     settings = read_config(config_file.resolve())
     languages = site_languages(project)
+    upstream, local = project.data_folders()
     join_languages(site_dir, settings.get("site_url"), languages)
     words = {language: load_interface([*upstream, *local], language)
              for language in languages[1:]}
@@ -197,16 +218,6 @@ def build(engine: str, config_file: Path, site_dir: Path | None = None,
               "script that the theme did not write; the security policy does not allow it, "
               "so browsers will not run it. Scripts belong in files (extra_javascript).",
               file=sys.stderr)
-
-
-def staging_of(project: Project, site_dir: Path) -> Path:
-    """The pages compiled: `docs/` copied with a page for each entry that has one
-    (`macros.staging`), and the configuration that builds from the copy."""
-    try:
-        staged = staging.stage(knowledge_base(project), project.docs_dir, site_dir)
-    except DataError as error:
-        raise SystemExit(f"The site was not built.\n{error}") from None
-    return staging.staged_config(project.config_file, staged, project.docs_dir)
 
 
 def build_one(engine: str, project: Project, config_file: Path, site_dir: Path,

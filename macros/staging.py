@@ -6,13 +6,15 @@ folder of its own and writes them there, each a one-line call to a page macro
 (`{{ entry_page("id") }}`, the id validated as a slug: no data text reaches the engine as
 a template). Then every engine builds the copy: MkDocs, ProperDocs and Zensical alike (an
 engine's own hooks would not do: Zensical runs none). The copy is rewritten from scratch on
-every build, so a removed entry leaves no page behind; `docs/` itself is never written.
+build, and removed after it (`staged`); `docs/` itself is never written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -68,3 +70,16 @@ def staged_config(config_file: Path, staged: Path, docs: Path) -> Path:
                        + yaml.safe_dump(child, sort_keys=False, allow_unicode=True),
                        encoding="utf-8")
     return written
+
+
+@contextlib.contextmanager
+def staged(kb: KnowledgeBase, config_file: Path, docs: Path, site_dir: Path) -> Iterator[Path]:
+    """For the time of a build into `site_dir`: the configuration that builds from a
+    staging copy of `docs` (`stage`, `staged_config`); the copy is removed afterwards."""
+    copy = stage(kb, docs, site_dir)
+    try:
+        yield staged_config(config_file, copy, docs)
+    finally:
+        shutil.rmtree(copy.parent, ignore_errors=True)
+        with contextlib.suppress(OSError):  # the last build's: nothing left in build/
+            copy.parent.parent.rmdir()

@@ -28,6 +28,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(Path(__file__).parent)]
 from synthetic import TEXT, synthetic_data, write_data  # noqa: E402
 
 from conftest import copy_project  # noqa: E402
+from macros import site_map  # noqa: E402
 from macros.engines.shared import ConfigDumper  # noqa: E402
 from macros.site import Site  # noqa: E402
 from macros.validate import load_knowledge_base  # noqa: E402
@@ -66,12 +67,14 @@ def write_floors(project: Path, folder: Path) -> list[Path]:
     included), rendered once to plain Markdown, in a project of its own without macros.
     Reads the configurations a build of `project` left behind."""
     from macros.build import config_name
-    from macros.engines.shared import load, project_of, read_config
+    from macros.engines.shared import knowledge_base, load, project_of, read_config
+    from macros.staging import stage
 
+    kb = knowledge_base(project_of(project / "mkdocs.yml"))
+    staged = stage(kb, project / "docs", folder / "site")  # as the build stages them
     floors = []
     for config in sorted(project.glob(f".{config_name(project / 'mkdocs.yml')}.*.yml")):
         settings = read_config(config)
-        staged = (config.parent / settings["docs_dir"]).resolve()
         floor = folder / config.stem.strip(".")
         shutil.copytree(staged, floor / "docs")
         site = load(project_of(config)).site
@@ -129,8 +132,12 @@ def synthetic_project(folder: Path, entities: int) -> Path:
         for audience in data["audiences"]:
             call = f'{{{{ {macro}("{audience["id"]}") }}}}\n'
             (docs / section / f"{audience['id']}.md").write_text(call)
-    for collection in ("practices", "meetings"):
-        (docs / f"{collection}.md").write_text(f'{{{{ catalogue("{collection}") }}}}\n')
+    lists = [(page, macro, collection) for page, (macro, collection) in site_map.LISTS.items()]
+    lists += [(site_map.CATALOGUE_PAGES[name], "catalogue", name)
+              for name in ("sources", "working_groups", "notes", "glossary")]
+    for page, macro, collection in lists:  # every page an entry's page may link to
+        (docs / page).parent.mkdir(parents=True, exist_ok=True)
+        (docs / page).write_text(f'{{{{ {macro}("{collection}") }}}}\n')
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config[: config.index("\nnav:")] + "\n"  # automatic navigation
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
