@@ -7,6 +7,7 @@ import re
 import pytest
 
 from conftest import ROOT, build_site, copy_project
+from macros import site_map
 
 HOSTED = """\
 INHERIT: mkdocs.yml
@@ -57,13 +58,12 @@ def test_a_page_drawn_from_several_files_opens_the_file_of_its_first_entry(hoste
 
 
 def test_each_entry_has_a_small_edit_link_to_its_own_line(hosted_site, kb):
-    for page, collection in (("practices", "practices"), ("glossary", "glossary"),
-                             ("themes/lone-actors", "lessons")):
-        html = (hosted_site / page / "index.html").read_text(encoding="utf-8")
-        links = set(re.findall(r'<a class="kb-edit" href="([^"]+)"', html))
+    """On the page that shows it (a practice's own page, the glossary, its theme's page)."""
+    for collection in ("practices", "glossary", "lessons"):
         for entry in kb.collections[collection]:
-            if page.startswith("themes") and entry.topic != "lone-actors":
-                continue
+            page = site_map.page_of(kb, entry.id).removesuffix(".md")
+            html = (hosted_site / page / "index.html").read_text(encoding="utf-8")
+            links = set(re.findall(r'<a class="kb-edit" href="([^"]+)"', html))
             assert (f"https://git.example.org/kb/edit/main/{in_repository(kb.locate(entry.id))}"
                     in links), entry.id
 
