@@ -390,8 +390,8 @@ def test_a_third_language_of_interface_strings_alone_builds_its_content_in_engli
 # --- In the browser -----------------------------------------------------------------------
 
 # A practice by its name, and an everyday word of the language; the pages that answer.
-QUERIES = [("fr", "HAYAT", {"practices/"}),
-           ("de", "HAYAT", {"practices/"}),
+QUERIES = [("fr", "HAYAT", {"practices/hayat/"}),
+           ("de", "HAYAT", {"practices/hayat/"}),
            ("fr", "épuisement professionnel", {"help-the-helper/", "caring-for-caregivers/",
                                                 "glossary/"}),
            ("de", "Supervision", {"help-the-helper/", "caring-for-caregivers/",

@@ -175,14 +175,18 @@ def _language(project: Project, kb: KnowledgeBase) -> Language:
                     site_languages(project))
 
 
-# The latest build's knowledge base, by the state of its files, with its macros by
-# MkDocs' `use_directory_urls` (on for the site, off for the offline copy).
-_latest: dict[tuple, tuple[KnowledgeBase, dict[bool, Site]]] = {}
+# The latest build's knowledge base, by the state of its files, with its macros by the
+# project that renders with them (its language, its repository) and MkDocs'
+# `use_directory_urls` (on for the site, off for the offline copy).
+_latest: dict[tuple, tuple[KnowledgeBase, dict[tuple[Project, bool], Site]]] = {}
 
 
-def _knowledge_base(project: Project) -> tuple[KnowledgeBase, dict[bool, Site]]:
+def _knowledge_base(project: Project) -> tuple[KnowledgeBase, dict[tuple[Project, bool], Site]]:
     upstream, local = project.data_folders()
-    key = (project, _fingerprint([*upstream, *local, project.docs_dir]))
+    # The data and the pages it needs, whichever configuration reads them (each language's,
+    # the staged one): one knowledge base for the whole build.
+    folders = (*upstream, *local, project.docs_dir)
+    key = (folders, _fingerprint(list(folders)))
     if key not in _latest:
         kb = load_knowledge_base(upstream, local)
         missing: list[Problem] = missing_pages(kb, project.docs_dir)
@@ -193,7 +197,7 @@ def _knowledge_base(project: Project) -> tuple[KnowledgeBase, dict[bool, Site]]:
     return _latest[key]
 
 
-def _checked(project: Project) -> tuple[KnowledgeBase, dict[bool, Site]]:
+def _checked(project: Project) -> tuple[KnowledgeBase, dict[tuple[Project, bool], Site]]:
     try:
         return _knowledge_base(project)
     except DataError as error:
@@ -209,15 +213,16 @@ def knowledge_base(project: Project) -> KnowledgeBase:
 def load(project: Project, directory_urls: bool = True) -> Loaded:
     """The knowledge base and the macros that render its pages."""
     kb, sites = _checked(project)
-    if directory_urls not in sites:
+    key = (project, directory_urls)
+    if key not in sites:
         try:
             language = _language(project, kb)
         except DataError as error:
             raise SystemExit(f"The site was not built.\n{error}") from None
-        sites[directory_urls] = Site(kb, directory_urls=directory_urls, root=project.root,
-                                     repository=project.repository, language=language,
-                                     proposals_email=project.extra.get("proposals_email"))
-    return Loaded(kb, sites[directory_urls])
+        sites[key] = Site(kb, directory_urls=directory_urls, root=project.root,
+                          repository=project.repository, language=language,
+                          proposals_email=project.extra.get("proposals_email"))
+    return Loaded(kb, sites[key])
 
 
 def nav_titles(nav) -> dict[str, str]:
