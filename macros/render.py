@@ -248,9 +248,11 @@ class PageRenderer:
         waiting, self.notes_waiting = self.notes_waiting, []
         return waiting
 
-    def page_title(self, text: str) -> str:
-        """Record the page's title (for the browser tab and navigation); returns it."""
-        self.title = one_line_of_text(text)
+    def page_title(self, text: str, detail: str | None = None) -> str:
+        """Record the page's title (for the browser tab and navigation), with `detail` in
+        brackets after it where two pages could share a title; returns `text`."""
+        self.title = one_line_of_text(text) + (f" ({one_line_of_text(detail)})"
+                                               if detail else "")
         return text
 
     def describe_page(self, text: str) -> str:

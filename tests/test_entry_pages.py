@@ -30,6 +30,12 @@ def test_every_practice_and_meeting_has_its_page_titled_by_it_in_every_language(
             # The title's element carries the entry's id: `#id` on its page reaches it too.
             if not heading or f'id="{entry.id}"' not in heading.group(0):
                 missing.append((folder.name, entry.id))
+                continue
+            # The browser tab names it in plain text (a translated title carries markup: its
+            # language, the English in brackets).
+            tab = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"), re.S)
+            if "<" in visible_text(tab.group(1)):
+                missing.append((folder.name, entry.id, visible_text(tab.group(1))))
     assert missing == []
 
 
