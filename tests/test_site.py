@@ -322,7 +322,7 @@ def injected_site(tmp_path_factory, request):
 
 
 def test_template_and_markup_in_data_show_literally_and_never_run(injected_site):
-    html = (injected_site / "practices" / "index.html").read_text(encoding="utf-8")
+    html = (injected_site / "practices" / "injected" / "index.html").read_text(encoding="utf-8")
     text = html_module.unescape(section(html, "injected"))  # what a reader sees
     assert "Name {{ config.site_name }} <script>alert(1)</script>" in text
     assert "Summary {% include 'x' %} {# comment #} <img src=x onerror=alert(2)>" in text
@@ -430,7 +430,7 @@ def test_a_glossary_definition_shows_in_its_tooltip_as_text_and_never_runs(injec
     """Threat: script in a definition run by the tooltip, where no CSP stops it."""
     with serve(injected_site) as url:
         tab = visit()
-        tab.page.goto(f"{url}practices/")
+        tab.page.goto(f"{url}practices/injected-formula/")  # its summary names XSSA
         abbr = tab.page.locator("abbr", has_text="XSSA").first
         abbr.hover()
         tooltip = tab.page.locator(".kb-tooltip")
@@ -448,10 +448,12 @@ def test_no_hostile_translation_runs_in_a_browser_without_the_policy(injected_si
     serves the site without the Content-Security-Policy (or opens it from a shared drive)."""
     with serve(injected_site) as url:
         tab = visit()
-        for path in ("fr/", "fr/practices/", "fr/themes/injected-theme/", "fr/tables/practices/"):
+        for path in ("fr/", "fr/practices/", "fr/practices/injected/",
+                     "fr/practices/injected-formula/", "fr/themes/injected-theme/",
+                     "fr/tables/practices/"):
             tab.page.goto(url + path, wait_until="load")
             tab.page.keyboard.press("Tab")
-            if path == "fr/practices/":  # the tooltip shows the translated definition
+            if path == "fr/practices/injected-formula/":  # the translated definition's tooltip
                 tab.page.locator("abbr", has_text="XSSA").first.hover()
             tab.page.wait_for_timeout(200)
             assert tab.page.evaluate("window.kbScriptRan") is None, path
