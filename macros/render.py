@@ -211,18 +211,22 @@ class PageRenderer:
         if isinstance(entry, str) or suffix is not None:
             return markup
         self.shown.append(entry)
-        if badge and self.kb.is_local(entry.id):
-            local = self.environment.globals["gettext"]("Local")  # as `local_badge` says it
-            return Markup(LOCAL_BADGE) % local + " " + markup
-        return markup
+        return self.local_badge(entry) + markup if badge else markup
+
+    def local_badge(self, entry: Record) -> Markup:
+        """"Local" (in the page's language, as the template's `local_badge` says it) and a
+        space, for an entry from this copy's own add-on; nothing for any other."""
+        if not self.kb.is_local(entry.id):
+            return Markup("")
+        return Markup(LOCAL_BADGE) % self.environment.globals["gettext"]("Local") + " "
 
     def row_anchor(self, entry: Record) -> Markup:
         """An entry's id on the row of a compact list (a table's cell cannot take an
         attribute list), where an old address such as `practices/#id` lands; marked Local
         as `anchor` marks it."""
-        badge = self.anchor(entry)
-        local = badge[:-len(anchor(entry))].rstrip()  # the Local badge, or nothing
-        return Markup('<span id="%s" class="kb-entry-row"></span>') % entry.id + local
+        self.anchor(entry, badge=False)  # recorded, as every anchor of the page
+        return Markup('<span id="%s" class="kb-entry-row"></span>') % entry.id + \
+            self.local_badge(entry).rstrip()
 
     def sources_and_own(self, entries: list[Record]) -> tuple[list[Record], list[Record]]:
         """`entries` in two: the sources' (the knowledge base's data), and those the
