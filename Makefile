@@ -39,7 +39,7 @@ ifeq ($(ENGINE_VENV_$(ENGINE)),)
 $(error ENGINE must be mkdocs, zensical or properdocs, not '$(ENGINE)')
 endif
 # The drive that builds: the engine renders the pages, then the downloads, an add-on's
-# assets and the security policy are written (macros/build.py).
+# assets and the security policy are written (macros/build.py, macros/stages/).
 BUILD := $(ENGINE_BIN)/python -m macros build --engine $(ENGINE)
 
 .venv-%/bin/.installed: requirements-%.lock

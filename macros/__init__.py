@@ -4,7 +4,8 @@ Everything of substance lives in plain modules: `model` (the data model), `valid
 (loading and checking `data/`), `knowledge_base` (entries and back-links), `site_map`
 (where each entry lives), `render` and `templates/` (how it looks), `site` (the macros
 pages call), `export` (open data files). `engines/` connects them to each site engine, and
-`build` (`python -m macros build`) drives an engine and writes the files after the pages.
+`build` (`python -m macros build`) runs the five stages in `stages/`: load, check, compile
+the pages, render them with an engine, publish the files that follow them.
 """
 
 from __future__ import annotations

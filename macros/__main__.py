@@ -12,12 +12,8 @@ import sys
 from pathlib import Path
 
 from .engines import ENGINES
-from .i18n import (
-    interface_messages,
-    languages,
-    load_interface,
-    unrendered_interface_strings,
-)
+from .i18n import languages, load_interface, unrendered_interface_strings
+from .interface_strings import interface_messages
 from .packaging import offline_folder, write_zip
 from .problems import DataError, printable
 from .schema import knowledge_base_schema

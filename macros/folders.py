@@ -17,6 +17,8 @@ from .problems import FORM, Problem
 
 DATA_SUFFIXES = (".yml", ".yaml")
 TRANSLATIONS = "translations"  # a data folder's translations, read by translations.py
+TEMPLATES = Path(__file__).resolve().parent / "templates"  # the Jinja templates of pages
+ADDON_ASSETS = "addon"  # folder of the built site that holds an add-on's logo and styles
 # File names reach messages and edit links; these characters are safe and portable in both.
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 

@@ -21,17 +21,25 @@ from __future__ import annotations
 import datetime
 import functools
 import gettext
-import json
 import posixpath
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .folders import TRANSLATIONS
+import jinja2
+
+from .folders import TEMPLATES, TRANSLATIONS
 from .knowledge_base import KnowledgeBase
 from .problems import DataError, Problem
 from .termbase import load_termbases, unrendered_message
-from .translations import CURRENT, GLOSSED, INTERFACE_FILE, TRANSLATED, Translations
+from .translations import (
+    CURRENT,
+    GLOSSED,
+    INTERFACE_FILE,
+    TRANSLATED,
+    Translations,
+    babel_locale,
+)
 from .yaml_files import noted_problems, read_yaml
 
 ENGLISH = "en"
@@ -157,24 +165,34 @@ def slot_problem(english: str, text: str) -> str | None:
             f"{also}; found: {slots(used)}. The site fills in each slot, written exactly so")
 
 
+def templates_environment(**options) -> jinja2.Environment:
+    """A Jinja environment that reads the templates' strings as the site does: through the
+    i18n extension, with these two settings, which change what a template's call hands to
+    `gettext` (and so which slots a translation may use: `template_slots`)."""
+    environment = jinja2.Environment(extensions=["jinja2.ext.i18n"], **options)
+    # A `{% trans %}` block is keyed by its text on one line, however the template wraps it.
+    environment.policies["ext.i18n.trimmed"] = True
+    # "New style": a `{% trans %}` block hands its values to `gettext` as keywords (not
+    # installed through `install_gettext_callables`, whose wrapper would format them itself,
+    # escaping HTML but leaving Markdown live). A literal percent sign is written `%%`.
+    environment.newstyle_gettext = True
+    return environment
+
+
 @functools.cache  # the templates are read once a run
 def template_slots() -> dict[str, set[str]]:
     """English string -> the names of the values that every page template using it hands
     it (`_("…", name=…)`, `{% trans name=… %}`). A translation may use these where its
     English does not: German capitalises a level's name, which English writes in lower case."""
-    from jinja2 import nodes
-
-    from .render import TEMPLATES, make_environment
-
-    environment, offered = make_environment(), {}
+    environment, offered = templates_environment(), {}
     for path in sorted(TEMPLATES.rglob("*.md")):
         tree = environment.parse(path.read_text(encoding="utf-8"))
-        for call in tree.find_all(nodes.Call):
-            if not (isinstance(call.node, nodes.Name) and call.node.name in
+        for call in tree.find_all(jinja2.nodes.Call):
+            if not (isinstance(call.node, jinja2.nodes.Name) and call.node.name in
                     ("_", "gettext", "ngettext")) or call.dyn_kwargs is not None:
                 continue
             names = {keyword.key for keyword in call.kwargs}
-            messages = [arg.value for arg in call.args[:2] if isinstance(arg, nodes.Const)]
+            messages = [arg.value for arg in call.args[:2] if isinstance(arg, jinja2.nodes.Const)]
             if call.node.name == "ngettext":
                 names.add("num")
             else:
@@ -182,79 +200,6 @@ def template_slots() -> dict[str, set[str]]:
             for message in messages:  # a string used in several places: what all hand it
                 offered[message] = offered.get(message, names) & names
     return offered
-
-
-def interface_messages() -> list[str]:
-    """Every string of the site's own that a reader may see in English: what the page
-    templates write (`_()` and `{% trans %}`), the labels of values they describe, the words
-    of the proposal form's fields, and what the page scripts write. What an interface file
-    translates, for `validate` to list what a language still lacks."""
-    from .knowledge_base import KnowledgeBase
-    from .proposal import form_fields
-    from .render import LINK_WORDS, TEMPLATES, VALUE_LABELS, make_environment
-
-    environment = make_environment()
-    found = [*VALUE_LABELS.values(), *LINK_WORDS.values(), "details"]
-    for path in sorted(TEMPLATES.rglob("*.md")):
-        for _line, _function, message in environment.extract_translations(
-                path.read_text(encoding="utf-8")):
-            found += [text for text in (message if isinstance(message, tuple) else [message])
-                      if isinstance(text, str)]
-    for fields in form_fields(KnowledgeBase([], [])).values():
-        found += [text for one in fields for text in (one.label, one.hint) if text]
-    for script in sorted(SCRIPTS.glob("*.js")):
-        found += script_words(script.stem)
-    return list(dict.fromkeys(found))
-
-
-# --- The words the page scripts write ----------------------------------------------------
-
-SCRIPTS = Path(__file__).resolve().parent.parent / "docs" / "assets" / "javascripts"
-
-
-@functools.cache  # the scripts are read once a build, not once a page
-def script_words(script: str) -> tuple[str, ...]:
-    """The English that the page script `script` (e.g. "tables") writes: the literals it
-    hands to its `text()` (both of a `cond ? "a" : "b"`), and what it shows of the data the
-    page gives it (the proposal form's messages)."""
-    from .proposal import WORDS_FOR_THE_SCRIPT
-
-    source = (SCRIPTS / f"{script}.js").read_text(encoding="utf-8")
-    return (*_text_literals(source), *WORDS_FOR_THE_SCRIPT.get(script, ()))
-
-
-def _text_literals(source: str) -> list[str]:
-    """The string literals in the first argument of every `text(...)` call in `source`."""
-    found = []
-    for call in re.finditer(r"\btext\(", source):
-        depth, index = 1, call.end()
-        while depth and index < len(source):
-            char = source[index]
-            if char == '"':
-                end = index + 1
-                while source[end] != '"':
-                    end += 2 if source[end] == "\\" else 1
-                if depth == 1:
-                    found.append(json.loads(source[index:end + 1]))
-                index = end
-            elif char in "([{":
-                depth += 1
-            elif char in ")]}":
-                depth -= 1
-            elif char == "," and depth == 1:
-                break
-            index += 1
-    return found
-
-
-def script_strings_block(scripts: tuple[str, ...], language: str,
-                         interface: dict[str, str]) -> dict[str, str] | None:
-    """What the page gives its scripts (`scripts`) in `language`: English -> translation,
-    the English where there is none; None for English pages, which need none."""
-    if language == ENGLISH:
-        return None
-    return {word: interface.get(word, word) for script in scripts
-            for word in script_words(script)}
 
 
 class Shown(str):
@@ -334,13 +279,6 @@ class Language:
                               code if code != ENGLISH else "", built)
         folder = built.endswith("/") or not built
         return path + "/" if folder and path and not path.endswith("/") else path
-
-
-def babel_locale(code: str):
-    """Babel's locale for a language code as the theme names it ("fr", "pt-BR", "zh-Hant")."""
-    from babel import Locale
-
-    return Locale.parse(code.replace("-", "_"))
 
 
 def language_name(code: str) -> str:

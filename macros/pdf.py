@@ -32,12 +32,14 @@ from urllib.request import url2pathname
 import markdown
 from markupsafe import Markup
 
+from .configuration import Project, read_config
 from .first_abbreviations import FirstAbbreviationsExtension
+from .folders import ADDON_ASSETS, addon_folder
+from .history import History
 from .packaging import SITE_NAME, slug
 from .render import built_path
 
 if TYPE_CHECKING:
-    from .engines.shared import Project
     from .site import Site
 
 FOLDER = "pdf"  # the folder of a language's built site that holds its PDF edition
@@ -51,10 +53,11 @@ EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "pymdownx.details
 
 @dataclass(frozen=True)
 class Edition:
-    """A language's PDF edition: its file name and bytes."""
+    """A language's PDF edition: its file name and bytes, and the language's code."""
 
     name: str
     content: bytes
+    language: str
 
 
 # The editions this build made, by language, for the downloads page (`offered`). A build
@@ -153,10 +156,6 @@ def book_links(html: str, pages: dict[str, str], site_url: str | None) -> str:
 def addon_logo(project) -> Path | None:
     """An add-on's logo (`theme.logo`, a file of its `extra.addon_assets` folder, which the
     build copies to `addon/`), for the title page; None where there is none."""
-    from .build import ADDON_ASSETS
-    from .engines.shared import read_config
-    from .folders import addon_folder
-
     logo = (read_config(project.config_file).get("theme") or {}).get("logo")
     setting = project.extra.get("addon_assets")
     if not isinstance(logo, str) or setting is None or \
@@ -216,19 +215,15 @@ def render_pdf(html: str, allowed: list[Path]) -> bytes:
     return pdf
 
 
-def make_edition(project: Project) -> Edition:
-    """The PDF edition of the language `project`'s configuration builds in: its site's name
-    (an add-on's brand: its name, colours and logo; its contacts come first), the version
-    and date of this copy, and the whole knowledge base."""
-    from .engines.shared import language_of, load, read_config
-    from .history import History
-
+def make_edition(project: Project, site: Site) -> Edition:
+    """The PDF edition of the language `project`'s configuration builds in, from its macros
+    (`site`): its site's name (an add-on's brand: its name, colours and logo; its contacts
+    come first), the version and date of this copy, and the whole knowledge base."""
     started = time.monotonic()
     settings = read_config(project.config_file)
     # A language's configuration holds its translated name as inert text (character
-    # references, build.language_config): the name itself, which the template escapes.
+    # references, stages.render.language_config): the name itself, which the template escapes.
     name = html_text.unescape(str(settings.get("site_name") or ""))
-    site = load(project).site
     logo = addon_logo(project)
     html = book_html(site, name, History(project.root).version or "unversioned",
                      settings.get("site_url"), project.extra.get("brand"), logo)
@@ -240,8 +235,8 @@ def make_edition(project: Project) -> Edition:
     except OSError as error:  # WeasyPrint loads Pango when it is imported
         raise SystemExit(f"The PDF edition needs Pango ({error}); `make pdf` installs "
                          "Debian's libpango-1.0-0 and libpangoft2-1.0-0.") from None
-    language = language_of(project)
-    edition = Edition(file_name(project.config_file, language), content)
+    language = site.language.code
+    edition = Edition(file_name(project.config_file, language), content, language)
     print(f"PDF edition ({language}): {edition.name}, {len(content) / 1e6:.1f} MB, "
           f"{time.monotonic() - started:.1f} s", file=sys.stderr)
     return edition

@@ -47,12 +47,6 @@ class Field:
     options: tuple[tuple[str, str], ...] = ()  # (value, label)
 
 
-# What the form's script shows of the data the page gives it (`embedded_data`), besides its
-# own words: offered for translation with them (i18n.script_words).
-WORDS_FOR_THE_SCRIPT = {"propose": (*MESSAGES.values(), Practice.kind, Lesson.kind,
-                                    SourceDocument.kind)}
-
-
 def _choices(literal) -> tuple[tuple[str, str], ...]:
     return tuple((value, describe(value)) for value in typing.get_args(literal))
 

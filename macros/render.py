@@ -14,18 +14,18 @@ import json
 import posixpath
 import re
 import unicodedata
-from pathlib import Path
 
 import jinja2
 import pycountry
 from markupsafe import Markup
 
 from . import site_map
+from .folders import TEMPLATES
+from .i18n import country_in, date_in, templates_environment
 from .knowledge_base import KnowledgeBase
 from .model import SLUG_PATTERN, Record, SourceRef
 from .related import Relations
-
-TEMPLATES = Path(__file__).parent / "templates"
+from .script_words import script_strings_block
 
 # Characters with a meaning to Markdown, its extensions, Jinja or HTML anywhere in a line.
 # '"' too: safe inside attributes; ':' so that no ":name:" becomes an icon or emoji. And the
@@ -504,8 +504,7 @@ def make_environment(language: str = "en",
                      interface: dict[str, str] | None = None) -> jinja2.Environment:
     """The templates' environment for pages in `language`, with the site's own strings in
     it (`interface`) through Jinja's i18n extension, and dates and countries in it."""
-    environment = jinja2.Environment(
-        extensions=["jinja2.ext.i18n"],
+    environment = templates_environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,  # plus `finalize`: every printed value becomes inert Markdown text
         finalize=as_markdown_text,
@@ -514,18 +513,10 @@ def make_environment(language: str = "en",
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    # A `{% trans %}` block is keyed by its text on one line, however the template wraps it.
-    environment.policies["ext.i18n.trimmed"] = True
     gettext_ = interface_gettext(interface or {})
-    # "New style": a `{% trans %}` block hands its values to `gettext_` as keywords (not
-    # installed through `install_gettext_callables`, whose wrapper would format them itself,
-    # escaping HTML but leaving Markdown live). A literal percent sign is written `%%`.
-    environment.newstyle_gettext = True
     def script_strings(*scripts: str) -> Markup:
         """The words the page's scripts write, in its language: a JSON block keyed by the
         English each script holds (its `text(english)` looks them up)."""
-        from .i18n import script_strings_block
-
         words = script_strings_block(scripts, language, interface or {})
         return Markup("") if words is None else Markup(
             '<script type="application/json" class="kb-strings">%s</script>') % json_script(words)
@@ -537,7 +528,6 @@ def make_environment(language: str = "en",
                                                           **{"num": n, **values}))
     environment.globals.update(language=language)
     if language != "en":
-        from .i18n import country_in, date_in
         country, date = country_in(language), date_in(language)
     else:
         country, date = country_name, readable_date

@@ -3,7 +3,7 @@
 Main themes, subthemes and audiences (the role pathways) have a page each, written by hand
 in `docs/`; so do practices and meetings or papers, the things readers name, cite and share,
 but theirs are generated: the build writes them into its staging copy of `docs/`
-(`macros/staging.py`), so that every engine builds them. Every other entry is an anchor on
+(`macros/stages/compile.py`), so that every engine builds them. Every other entry is an anchor on
 the page that gathers its kind (the glossary) or on the page of its topic (lessons and open
 questions). Anchors are entry ids, which the validator keeps unique site-wide.
 """

@@ -355,10 +355,15 @@ def theme_languages() -> list[str]:
     return []
 
 
+def babel_locale(code: str):
+    """Babel's locale for a language code as the theme names it ("fr", "pt-BR", "zh-Hant")."""
+    from babel import Locale
+
+    return Locale.parse(code.replace("-", "_"))
+
+
 def _babel_knows(code: str) -> bool:
     from babel import UnknownLocaleError
-
-    from .i18n import babel_locale
 
     try:
         babel_locale(code)

@@ -64,7 +64,8 @@ COUNTED_BUILD = """
 from pathlib import Path
 from macros import validate
 from macros.build import build
-from macros.engines import shared, zensical
+from macros.engines import zensical
+from macros.stages import load
 counts = {"loads": 0, "pages": 0}
 
 def counted(name, function):
@@ -73,7 +74,7 @@ def counted(name, function):
         return function(*args)
     return call
 
-shared.load_knowledge_base = counted("loads", validate.load_knowledge_base)
+load.load_knowledge_base = counted("loads", validate.load_knowledge_base)
 zensical.define_env = counted("pages", zensical.define_env)
 build("zensical", Path("mkdocs.yml"), Path("site"))
 print("counted:", counts["loads"], counts["pages"])

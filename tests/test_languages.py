@@ -200,7 +200,7 @@ NAMES = {"Help the Helper", "Caring for our caregivers"}  # document titles stay
 
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_the_navigation_site_name_and_footer_are_in_every_language(code):
-    from macros.engines.shared import read_config
+    from macros.configuration import read_config
 
     config = read_config(ROOT / "mkdocs.yml")
     labels = set(nav_labels(config["nav"])) | {config["site_name"]}

@@ -16,8 +16,9 @@ from pypdf import PdfReader
 
 from conftest import build_site, copy_project, language_folders
 from html_links import check_site
-from macros.engines.shared import load, project_of
+from macros.configuration import project_of
 from macros.i18n import ENGLISH
+from macros.stages.load import load
 
 
 @pytest.fixture(scope="module")
@@ -154,7 +155,8 @@ def test_an_addons_pdf_carries_its_name_logo_and_contacts_before_the_contents(tm
 
     project = copy_project(tmp_path)
     addon = project / "examples" / "local-addon"
-    made = make_edition(project_of(addon / "mkdocs.yml"))
+    addon_project = project_of(addon / "mkdocs.yml")
+    made = make_edition(addon_project, load(addon_project).site)
     assert made.name == "local-addon-en.pdf"
     (tmp_path / made.name).write_bytes(made.content)
     reader = PdfReader(tmp_path / made.name)

@@ -8,7 +8,7 @@ import json
 import re
 
 from conftest import ROOT
-from macros.i18n import interface_messages
+from macros.interface_strings import interface_messages
 from macros.model import Lesson, Practice
 from macros.proposal import form_fields
 from macros.render import make_environment

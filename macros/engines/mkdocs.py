@@ -7,9 +7,11 @@ import importlib
 from functools import partial
 from pathlib import Path
 
+from ..configuration import Project, repository, source_docs
 from ..edit_links import edit_url_for_data
 from ..site import Site
-from .shared import Project, load, nav_titles, page_macro, repository, source_docs
+from ..stages.load import load
+from .shared import nav_titles, page_macro
 
 
 def define_env(env) -> None:

@@ -1,14 +1,14 @@
 """Glue for Zensical, which reads mkdocs.yml and implements the macros plugin's `define_env`
 itself, with these differences (measured at the pinned version):
 
-- it calls `define_env` once per page, so the knowledge base is cached (`shared.load`);
+- it calls `define_env` once per page, so the knowledge base is cached (`stages.load`);
 - its page has only `url`, `path`, `title` and `meta`: the edit link to a data file goes
   into the page's metadata, which the override `overrides-zensical/partials/actions.html`
   prefers to the page's own link;
 - `docs_dir` and `site_dir` must lie inside the configuration file's folder, INHERIT appends
   lists instead of replacing them, and there are no plugin events: so the build writes one
   resolved configuration for it into the project's folder (`configuration`), and writes the
-  files that follow the pages itself (`macros.build`).
+  files that follow the pages itself (`stages.publish`).
 """
 
 from __future__ import annotations
@@ -19,18 +19,11 @@ from pathlib import Path
 
 import yaml
 
+from ..configuration import ConfigDumper, Project, read_config, repository, source_docs
 from ..edit_links import edit_url_for_data, page_edit_url
 from ..site import Site
-from .shared import (
-    ConfigDumper,
-    Project,
-    load,
-    nav_titles,
-    page_macro,
-    read_config,
-    repository,
-    source_docs,
-)
+from ..stages.load import load
+from .shared import nav_titles, page_macro
 
 SOURCE_KEY = "kb_config_file"  # in the resolved configuration: the file it was made from
 OVERRIDES = {"overrides": "overrides-zensical"}  # theme overrides written for its templates

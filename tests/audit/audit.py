@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -35,6 +36,9 @@ PAGES = {  # one page of each kind
     "tables": "tables/practices/",
     "print": "print/",
 }
+# And the largest page of a practice and of a meeting or paper, found in the built site: the
+# entry pages are generated from the data, so which is heaviest changes with it.
+ENTRY_PAGES = {"practice page": "practices", "meeting page": "meetings"}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 FIRST_LOAD_KIB = 250
@@ -73,11 +77,22 @@ def median_run(url: str, runs: int) -> tuple[dict, dict, dict]:
     return scores, metrics, reports[-1]
 
 
+def largest_entry_page(site: Path, folder: str) -> str:
+    """The address of the largest entry page in `site/folder/` (its folders named by an id;
+    a long list's further pages, `page-2/` and on, are not entries)."""
+    pages = [page for page in (site / folder).glob("*/index.html")
+             if not re.fullmatch(r"page-\d+", page.parent.name)]
+    largest = max(pages, key=lambda page: page.stat().st_size)
+    return largest.parent.relative_to(site).as_posix() + "/"
+
+
 def main() -> None:
     site = Path(os.environ.get("AUDIT_SITE", ROOT / "site"))
     pages = os.environ.get("AUDIT_PAGES")  # e.g. "home" for a quick check
     runs = int(os.environ.get("AUDIT_RUNS", "3"))
-    chosen = {name: PAGES[name] for name in pages.split(",")} if pages else PAGES
+    every = {**PAGES, **{name: largest_entry_page(site, folder)
+                         for name, folder in ENTRY_PAGES.items()}}
+    chosen = {name: every[name] for name in pages.split(",")} if pages else every
     columns = ["perf", "a11y", "bp", "seo"] + [column for column, _, _ in METRICS.values()]
     print(f"median of {runs} run(s), Lighthouse mobile (simulated slow 4G, 4x CPU)")
     print(f"{'page':<16}" + "".join(f"{c:>8}" for c in columns))
@@ -85,6 +100,8 @@ def main() -> None:
     with serve(site, compress=True) as base:  # gzip, as the hosting guide recommends
         for name, path in chosen.items():
             scores, metrics, report = median_run(base + path, runs)
+            if name in ENTRY_PAGES:
+                print(f"({name}: {path})")
             print(f"{name:<16}" + "".join(f"{scores[c]:>8.2f}" for c in CATEGORIES)
                   + "".join(f"{value:>8.2f}" if value < 100 else f"{value:>8.0f}"
                             for value in metrics.values()))

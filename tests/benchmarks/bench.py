@@ -29,7 +29,7 @@ from synthetic import TEXT, synthetic_data, write_data  # noqa: E402
 
 from conftest import copy_project  # noqa: E402
 from macros import site_map  # noqa: E402
-from macros.engines.shared import ConfigDumper  # noqa: E402
+from macros.configuration import ConfigDumper  # noqa: E402
 from macros.site import Site  # noqa: E402
 from macros.validate import load_knowledge_base  # noqa: E402
 
@@ -66,9 +66,10 @@ def write_floors(project: Path, folder: Path) -> list[Path]:
     """Each language's pages as its build made them (the staged `docs/`, entry pages
     included), rendered once to plain Markdown, in a project of its own without macros.
     Reads the configurations a build of `project` left behind."""
-    from macros.build import config_name
-    from macros.engines.shared import knowledge_base, load, project_of, read_config
-    from macros.staging import stage
+    from macros.configuration import project_of, read_config
+    from macros.stages.compile import stage
+    from macros.stages.load import knowledge_base, load
+    from macros.stages.render import config_name
 
     kb = knowledge_base(project_of(project / "mkdocs.yml"))
     staged = stage(kb, project / "docs", folder / "site")  # as the build stages them

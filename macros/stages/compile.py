@@ -1,4 +1,4 @@
-"""Compiling the pages: a staging copy of `docs/`, with the pages the data needs added.
+"""Stage 3 of the build, compile: a staging copy of `docs/`, with the pages the data needs added.
 
 Practices and meetings or papers have a page each (`site_map.generated_pages`). Rather than
 asking contributors to write thousands of one-line files, the build copies `docs/` into a
@@ -19,12 +19,13 @@ from pathlib import Path
 
 import yaml
 
-from . import site_map
-from .engines.shared import SOURCE_DOCS_KEY, read_config
-from .knowledge_base import KnowledgeBase
-from .problems import DataError, Problem
+from .. import site_map
+from ..configuration import SOURCE_DOCS_KEY, Project, read_config
+from ..knowledge_base import KnowledgeBase
+from ..problems import DataError, Problem
 
 FOLDER = "build/staging"  # under the project's folder, where Zensical requires docs_dir
+STAGED = ".staged"  # `mkdocs.yml` builds from `.mkdocs.staged.yml`, written beside it
 
 
 def stage(kb: KnowledgeBase, docs: Path, site_dir: Path) -> Path:
@@ -58,13 +59,13 @@ def stage(kb: KnowledgeBase, docs: Path, site_dir: Path) -> Path:
 def staged_config(config_file: Path, staged: Path, docs: Path) -> Path:
     """A configuration beside `config_file` that INHERITs it and builds from `staged`: the
     generated pages stay out of the navigation (which stays as small as it is), and the
-    project's own `docs/` is named for the macros (`engines.shared.source_docs`)."""
+    project's own `docs/` is named for the macros (`configuration.source_docs`)."""
     settings = read_config(config_file)
     not_in_nav = "\n".join([*(settings.get("not_in_nav") or "").splitlines(),
                             *site_map.generated_patterns()])
     child = {"INHERIT": config_file.name, "docs_dir": str(staged),
              "not_in_nav": not_in_nav + "\n", "extra": {SOURCE_DOCS_KEY: str(docs)}}
-    written = config_file.parent / f".{config_file.stem}.staged.yml"
+    written = config_file.parent / f".{config_file.stem}{STAGED}.yml"
     written.write_text("# Written by `python -m macros build`: builds from the staging copy "
                        "of docs/; not edited.\n"
                        + yaml.safe_dump(child, sort_keys=False, allow_unicode=True),
@@ -73,12 +74,13 @@ def staged_config(config_file: Path, staged: Path, docs: Path) -> Path:
 
 
 @contextlib.contextmanager
-def staged(kb: KnowledgeBase, config_file: Path, docs: Path, site_dir: Path) -> Iterator[Path]:
+def staged(kb: KnowledgeBase, project: Project, site_dir: Path) -> Iterator[Path]:
     """For the time of a build into `site_dir`: the configuration that builds from a
-    staging copy of `docs` (`stage`, `staged_config`); the copy is removed afterwards."""
-    copy = stage(kb, docs, site_dir)
+    staging copy of the project's `docs/` (`stage`, `staged_config`); the copy is removed
+    afterwards."""
+    copy = stage(kb, project.docs_dir, site_dir)
     try:
-        yield staged_config(config_file, copy, docs)
+        yield staged_config(project.config_file, copy, project.docs_dir)
     finally:
         shutil.rmtree(copy.parent, ignore_errors=True)
         with contextlib.suppress(OSError):  # the last build's: nothing left in build/
