@@ -27,12 +27,14 @@ def build(engine: str, config_file: Path, site_dir: Path | None = None,
         raise SystemExit(f"unknown engine '{engine}'; known: {', '.join(ENGINES)}")
     site_dir = (site_dir or site_dir_of(config_file)).resolve()
     # 1. load: the project its configuration describes; its data, loaded and validated
+    #    (each language's macros are made from it when the engine first asks, in 4)
     project = project_of(config_file)
     kb = knowledge_base(project)
     # 2. check: translations, interface strings and an add-on's settings
     check(project)
     try:
-        # 3. compile: a staging copy of docs/, with a page for each practice and meeting
+        # 3. compile: a staging copy of docs/, with a page for each practice and meeting,
+        #    and the further pages of long lists
         with staged(kb, project, site_dir) as staged_config:
             # 4. render: each language's pages with the engine (and its PDF, with `pdf`)
             rendered = render(engine, project, staged_config, site_dir, pdf)

@@ -13,7 +13,6 @@ from pathlib import Path
 import yaml
 
 from .folders import addon_data_folders
-from .i18n import ENGLISH
 from .problems import DataError
 
 
@@ -127,6 +126,7 @@ def repository(settings) -> dict:
     return {"url": settings.get("repo_url"), "edit_uri": settings.get("edit_uri")}
 
 
+ENGLISH = "en"  # the language of the data, and of a configuration that names none
 LANGUAGE_KEY = "kb_language"  # extra.kb_language: the language a configuration builds in
 
 
@@ -138,3 +138,15 @@ def site_dir_of(config_file: Path) -> Path:
     """Where the configuration puts the built site (relative to the file, as in MkDocs)."""
     setting = read_config(config_file.resolve()).get("site_dir", "site")
     return (config_file.resolve().parent / setting).resolve()
+
+
+def nav_titles(nav) -> dict[str, str]:
+    """Page file -> the label the navigation gives it (`- Glossary: glossary.md`)."""
+    found: dict[str, str] = {}
+    for item in nav if isinstance(nav, list) else [nav] if isinstance(nav, dict) else []:
+        for label, target in (item.items() if isinstance(item, dict) else []):
+            if isinstance(target, str):
+                found[target] = label
+            else:
+                found.update(nav_titles(target))
+    return found

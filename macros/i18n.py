@@ -28,6 +28,7 @@ from pathlib import Path
 
 import jinja2
 
+from .configuration import ENGLISH
 from .folders import TEMPLATES, TRANSLATIONS
 from .knowledge_base import KnowledgeBase
 from .problems import DataError, Problem
@@ -42,7 +43,6 @@ from .translations import (
 )
 from .yaml_files import noted_problems, read_yaml
 
-ENGLISH = "en"
 UNTRANSLATED = "Not yet translated: shown in English."  # the notice, in English
 
 

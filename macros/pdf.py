@@ -1,8 +1,8 @@
 """The PDF edition: the whole knowledge base of one language as a book, for print and for
 reading offline, made with WeasyPrint (HTML and CSS to PDF; it needs Pango).
 
-The book is the project's own rendering, whatever the engine: the parts of the printable
-page, in the order of the site (advice first, apparatus after), from the same templates,
+The book is the project's own rendering, whatever the engine: the content of the site's
+pages in the order of the site (advice first, apparatus after), from the same templates,
 turned into HTML by Python-Markdown with the extensions the site's pages use, and laid out
 by a print stylesheet of its own (`templates/pdf/book.css`: a title page, contents with page
 numbers, running headers). Links between the parts point inside the PDF; a link to a page
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 FOLDER = "pdf"  # the folder of a language's built site that holds its PDF edition
 STYLESHEET = Path(__file__).parent / "templates" / "pdf" / "book.css"
-PAGE = "print.md"  # the book's links are made from the printable page's place
+PAGE = "print.md"  # the book's links are made from the place of the page that offers it
 # The Markdown extensions of the site's pages (mkdocs.yml), but those that only a browser
 # uses: Material's icons (the book has none), the phone layout of tables, and permalinks.
 EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "pymdownx.details", "tables",
@@ -121,7 +121,7 @@ def book_links(html: str, pages: dict[str, str], site_url: str | None) -> str:
     address where there is one (`site_url`: the language's own) and is its text where
     there is none. Links to other websites, e-mail and phone stay as they are. A link is
     to a page of `docs/` (`themes/ethics.md`, as Markdown writes it) or to a page as built
-    (`../themes/ethics/`, as raw HTML does), either from the printable page."""
+    (`../themes/ethics/`, as raw HTML does), either from the page that offers the book (`PAGE`)."""
     ids = set(_ID.findall(html))
     built = {built_path(page, True): anchor for page, anchor in pages.items()}
     here = built_path(PAGE, True)  # "print/": where the links were made from
@@ -131,10 +131,10 @@ def book_links(html: str, pages: dict[str, str], site_url: str | None) -> str:
         if href.startswith("#") or urlsplit(href).scheme:
             return match.group(0)
         path, _, fragment = href.partition("#")
-        if path.endswith(".md"):  # a page of docs/, from the printable page's folder
+        if path.endswith(".md"):  # a page of docs/, from the folder of `PAGE`
             target = built_path(posixpath.normpath(posixpath.join(
                 posixpath.dirname(PAGE), path)), True)
-        else:  # a page as built (a link in raw HTML), from the printable page's folder
+        else:  # a page as built (a link in raw HTML), from the folder of `PAGE`
             target = posixpath.normpath(posixpath.join(here, path))
             target = "" if target == "." else target + ("/" if path.endswith("/") else "")
         if target.startswith("../"):  # above the site: nothing of the book's

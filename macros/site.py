@@ -122,6 +122,22 @@ def project_folder(kb: KnowledgeBase) -> Path | None:
     return min(folders, key=lambda folder: len(folder.parts)).parent if folders else None
 
 
+# Problems of the data that only rendering a page finds (an entry id that is also an anchor
+# the page makes itself). Raised inside a macro, one would end the build in the engine's
+# traceback, one problem a build; kept here instead, every page's, for the build to report
+# (`stages.render`).
+PAGE_PROBLEMS: list[Problem] = []
+
+
+@dataclass(frozen=True)
+class PageMacroResult:
+    """What a page macro hands an engine."""
+
+    markdown: str
+    meta: dict  # title, description, tags, each made safe for the engine
+    data_files: list[tuple[Path, int]]  # the upstream data files shown, with a line each
+
+
 class Site:
     def __init__(self, kb: KnowledgeBase, directory_urls: bool = True,
                  root: Path | None = None, repository: dict | None = None,
@@ -169,6 +185,7 @@ class Site:
     SEARCH_BOOSTS = {"theme_page": 2, "role_pathway": 2, "help_the_helper": 2,
                      "caring_for_caregivers": 2, "data_model": APPARATUS_BOOST,
                      "downloads": APPARATUS_BOOST, ("catalogue", "notes"): APPARATUS_BOOST,
+                     "whole_knowledge_base": APPARATUS_BOOST,
                      ("catalogue", "sources"): 0.5, "about": 0.5, "self_check": 0.5,
                      # A practice's or meeting's page answers its name; for an everyday
                      # word, the advice it informs comes first.
@@ -180,6 +197,30 @@ class Site:
                    "gap_map", "self_check", "downloads", "whole_knowledge_base", "propose",
                    "written_by_hand", "not_found", "entry_page")
 
+    def page_macro(self, page: str, name: str, *args, body: str | None = None,
+                   nav_title: str | None = None) -> PageMacroResult:
+        """What a page macro gives every engine's glue: the page's Markdown, its metadata,
+        and the data files an edit link can point to (those inside the project's folder: an
+        add-on kept elsewhere is not in the repository the link opens).
+
+        `nav_title` is the page's own label in the navigation, if it has one (already inert:
+        `stages.render.language_config` writes a translated one as character references).
+        It becomes the page's metadata title where the page sets none, because both themes
+        print `page.title | striptags` in the browser tab, and `striptags` turns references
+        back into markup."""
+        try:
+            rendered = self.render_page(page, name, *args, body=body)
+        except DataError as error:  # reported by `python -m macros build` after the engine
+            PAGE_PROBLEMS.extend(error.problems)
+            return PageMacroResult("", {}, [])
+        files = [(path, line) for path, line in rendered.data_files(self.source_kb)
+                 if self.root and self.root in path.parents]
+        meta = rendered.page_meta(self.kb, tagged=name in self.TAGGED_MACROS,
+                                  country=self.environment.filters["country"])
+        if isinstance(nav_title, str) and nav_title:
+            meta.setdefault("title", nav_title)
+        return PageMacroResult(rendered.markdown, meta, files)
+
     def render_page(self, page: str, macro: str, *args, body: str | None = None) -> RenderedPage:
         if macro not in self.PAGE_MACROS:
             raise ValueError(f"{page}: unknown page macro '{macro}'")
@@ -187,9 +228,6 @@ class Site:
             {"body": body} if body is not None else {}))
         renderer = PageRenderer(self.kb, self.environment, page, self.relations,
                                 self.directory_urls, self.edit_url)
-        if macro == "whole_knowledge_base":  # every page's content, one after another
-            context["parts"], context["contents"], _ = self._printed_parts(
-                renderer, page, context.pop("parts"))
         markdown = renderer.render(template, **context)
         self._check_anchors(page, renderer.anchors + heading_slugs(markdown))
         # Glossary abbreviations become tooltips wherever they appear on the page. Their
@@ -229,16 +267,18 @@ class Site:
         files = {self.kb.locate(entry_id).path for entry_id in ids if entry_id in self.kb}
         return self.history.last_changed([self.root / "docs" / page, *sorted(files)])
 
-    def _check_anchors(self, page: str, anchors: list[str]) -> None:
+    def _check_anchors(self, page: str, anchors: list[str], place: str = "") -> None:
         """Two elements of a page with one id make links land on the wrong one; an entry id
-        may clash with an anchor the site makes itself (a heading, "lone-actors-lessons")."""
+        may clash with an anchor the site makes itself (a heading, "lone-actors-lessons").
+        `place` names the document in messages, where it is not the page itself."""
+        place = place or f"the page {page}"
         seen, problems = set(), []
         for name in anchors:
             if name in seen and name in self.kb:
                 located = self.kb.locate(name)
                 problems.append(Problem(
                     located.file, located.line, name, "id",
-                    f"the page {page} already has an anchor '{name}' (a heading or section "
+                    f"{place} already has an anchor '{name}' (a heading or section "
                     "the site makes itself); choose another id for this entry"))
             elif name in seen:
                 raise ValueError(f"{page}: two elements would have the id '{name}'")
@@ -261,7 +301,7 @@ class Site:
 
     def _list(self, page: str, macro: str, collection: str, part: int) -> dict:
         """What a page listing a collection shows: all its `entries` (for counts, and the
-        printable page), and the `rows` of its part `part`, with the pages of every part
+        PDF edition), and the `rows` of its part `part`, with the pages of every part
         (`site_map.LISTS`). Meetings and papers are listed newest first."""
         entries = self.kb.collections[collection]
         rows = sorted(entries, key=lambda entry: entry.date, reverse=True) \
@@ -370,9 +410,10 @@ class Site:
             return site_map.CATALOGUE_PAGES[args[0]]
         return self.PART_PAGES[name]
 
-    # What the single printable page holds, in reading order: (page macro, its arguments).
+    # The page that offers the whole knowledge base for printing: the PDF edition, where
+    # this build made one (`book` is what it holds).
     def whole_knowledge_base(self, page: str):
-        return "pages/whole_knowledge_base.md", {"parts": self.reading_order()}
+        return "pages/whole_knowledge_base.md", {"edition": pdf.offered(self.language.code)}
 
     def _printed_parts(self, renderer: PageRenderer, page: str, wanted):
         """Each part's content one heading level down; the contents (title, anchor, and
@@ -391,24 +432,26 @@ class Site:
         return parts, contents, pages
 
     def book(self, page: str = "print.md", **front) -> Book:
-        """The whole knowledge base for the PDF edition, as the printable page holds it:
+        """The whole knowledge base for the PDF edition, every page's content in reading order:
         each part's Markdown, the contents, the pages the parts are on the site (for the
         links between them), and what a book shows first: the organisation's contacts and
         the source documents (`front`: the name, version and date the title page shows).
-        Links are relative to `page`, as on the printable page."""
+        Links are relative to `page`, the address of the page that offers the book."""
         renderer = PageRenderer(self.kb, self.environment, page, self.relations,
                                 directory_urls=True)
         parts, contents, pages = self._printed_parts(renderer, page, self.reading_order())
+        front = {"name": "", "version": "", "date": "", "logo": None, **front}  # a check's
         front = renderer.render("pdf/front.md", contents=contents, **front)
         body = Markup("\n\n").join(parts) + Markup("\n\n") + renderer.render(
             "abbreviations.md", terms=self.abbreviations)
-        self._check_anchors(page, renderer.anchors + heading_slugs(front + body))
+        self._check_anchors(page, renderer.anchors + heading_slugs(front + body),
+                            place="the PDF edition")
         return Book(front, body, contents, pages)
 
     @staticmethod
     def _demoted(renderer: PageRenderer, name: str, template: str,
                  context: dict) -> tuple[Markup, Markup, str]:
-        """A page's content one heading level down, to sit inside the printable page, with
+        """A page's content one heading level down, to sit inside the book, with
         the title and anchor of its first heading for the contents list (`name` is the
         anchor given to a first heading that has none)."""
         title, description = renderer.title, renderer.description  # the part's are not ours

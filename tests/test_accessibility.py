@@ -6,9 +6,7 @@ What runs where, to keep it cheap (each run loads a page): every English page on
 and every English page on a desktop (1280 px) in light colours, the width at which the
 navigation and the table of contents show as sidebars (on a phone they wait in a drawer,
 which axe does not see) and where 2.2's target sizes are closest (links in the sidebars).
-Colours are the same at both widths. The printable page is left out on the desktop: it
-holds every other page's content, checked on those pages, and axe spends nearly a third of
-a run on its 6,000 elements. The other languages: test_languages.py runs the same rules on
+Colours are the same at both widths. The other languages: test_languages.py runs the same rules on
 a sample of their pages, in both colours on a phone and in light on a desktop."""
 
 from __future__ import annotations
@@ -22,7 +20,6 @@ WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
 # The sizes and colours each page is checked in (see above).
 VIEWS = {"phone-light": (PHONE, "light"), "phone-dark": (PHONE, "dark"),
          "desktop-light": (DESKTOP, "light")}
-ON_THE_PHONE_ONLY = {"print/"}
 
 
 def describe(violations) -> list[str]:
@@ -38,8 +35,6 @@ def test_no_page_has_a_wcag_22_aa_violation(visit, site_url, built, view):
     tab = visit(size, color_scheme=scheme)
     found = {}
     for path in page_paths(built[0]):
-        if size != PHONE and path in ON_THE_PHONE_ONLY:
-            continue
         tab.page.goto(site_url + path)
         result = axe.run(tab.page, options=WCAG_AA)
         if result.response["violations"]:

@@ -155,7 +155,7 @@ def test_an_entry_id_that_a_page_makes_for_itself_fails_the_build_in_one_line_a_
     result = build_site(project)
     assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr
     assert result.stderr.strip().endswith(
-        "data/clash.yml:2: year-2019: id: the page print.md already has an anchor "
+        "data/clash.yml:2: year-2019: id: the PDF edition already has an anchor "
         "'year-2019' (a heading or section the site makes itself); choose another id for "
         "this entry")
     assert result.stderr.count("data/clash.yml:2: year-2019") == 1  # one page clashes

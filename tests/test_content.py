@@ -6,9 +6,12 @@ import re
 
 import yaml
 
-from conftest import FIXTURES, english_html
+from conftest import FIXTURES, ROOT, english_html
 from macros import site_map
+from macros.configuration import project_of
 from macros.model import Item
+from macros.pdf import to_html
+from macros.stages.load import load
 
 COUNTS = yaml.safe_load((FIXTURES / "source_counts.yml").read_text(encoding="utf-8"))
 OVERVIEW = "ran-health-overview-2021"
@@ -127,11 +130,15 @@ def test_every_place_showing_an_editors_reading_says_it_is_one(built, kb):
             for entry in kb.collections[name] if entry.audiences]
     inferred = [p for p in kb.collections["practices"] if p.status == "in-collection"]
     assert read and inferred
-    # Beside each entry, on its own page and on the printable page: the status in the line
-    # of facts under the practice's name, audiences wherever the entry is shown.
+    # Beside each entry, on its own page and in the PDF edition: the status in the line of
+    # facts under the practice's name, audiences wherever the entry is shown.
+    book = load(project_of(ROOT / "mkdocs.yml")).site.book()
+    book_html = to_html(book.front + book.body)
+    places = {"page": lambda entry: page_html(site, site_map.page_of(kb, entry.id)),
+              "PDF": lambda entry: book_html}
     for entry in read + inferred:
-        for page in (site_map.page_of(kb, entry.id), "print.md"):
-            shown = section(page_html(site, page), entry.id)
+        for page, html_of in places.items():
+            shown = section(html_of(entry), entry.id)
             if entry in inferred:
                 facts = re.search(r"<small>(.*?)</small>", shown, re.S).group(1)
                 assert EDITORS_READING in visible_text(facts), (page, entry.id)

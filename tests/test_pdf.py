@@ -127,11 +127,13 @@ def test_the_links_of_a_pdf_lead_inside_it_or_to_a_website(pdf_site):
     assert all(re.match(r"(https?:|mailto:|tel:)", str(uri)) for uri in outside), outside
 
 
-def test_each_languages_downloads_page_offers_its_own_pdf_with_its_size(pdf_site):
+@pytest.mark.parametrize("offering", ["downloads", "print"])
+def test_each_languages_downloads_and_print_pages_offer_its_own_pdf_with_its_size(
+        pdf_site, offering):
     project, site, said = pdf_site
     for language in languages(site):
         folder = site if language == ENGLISH else site / language
-        page = (folder / "downloads" / "index.html").read_text(encoding="utf-8")
+        page = (folder / offering / "index.html").read_text(encoding="utf-8")
         name = f"pcve-mental-health-kb-{language}.pdf"
         assert f'<a href="../pdf/{name}" download>{name}</a>' in page, language
         size = re.escape(name) + r"</a> \(PDF, \d+[.,]\d M[Bo]\)"  # "0,4 Mo" in French
@@ -141,12 +143,14 @@ def test_each_languages_downloads_page_offers_its_own_pdf_with_its_size(pdf_site
     assert check_site(site) == []
 
 
-def test_a_site_built_without_pdfs_does_not_offer_one(built):
+def test_a_site_built_without_pdfs_does_not_offer_one_and_its_print_page_says_so(built):
     site, _ = built
     for language in languages(site):
         folder = site if language == ENGLISH else site / language
         assert not (folder / "pdf").exists()
         assert ".pdf" not in (folder / "downloads" / "index.html").read_text(encoding="utf-8")
+        printing = (folder / "print" / "index.html").read_text(encoding="utf-8")
+        assert ".pdf" not in printing and 'href="../hosting/"' in printing, language
 
 
 @pytest.mark.builds  # it makes a PDF of its own (WeasyPrint, which `make test` installs)

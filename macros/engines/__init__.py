@@ -1,7 +1,8 @@
 """The glue between the knowledge base and each site engine, one small module an engine:
 `mkdocs` (MkDocs 1.x and ProperDocs, through mkdocs-macros) and `zensical`. Each offers
-`define_env(env)`, which the engine calls, and `build(...)`, which `python -m macros build`
-calls. Nothing outside this folder knows which engine runs."""
+`define_env(env)`, which the engine calls; `build(...)`, which the render stage calls
+(`stages.render.run_engine`); and `theme_templates()`, the theme's templates, whose inline
+scripts the publish stage allows (`csp`). What differs between engines is kept here."""
 
 from __future__ import annotations
 

@@ -7,11 +7,10 @@ import importlib
 from functools import partial
 from pathlib import Path
 
-from ..configuration import Project, repository, source_docs
+from ..configuration import Project, nav_titles, repository, source_docs
 from ..edit_links import edit_url_for_data
 from ..site import Site
 from ..stages.load import load
-from .shared import nav_titles, page_macro
 
 
 def define_env(env) -> None:
@@ -26,9 +25,9 @@ def define_env(env) -> None:
 
     def call(name: str, *args, caller=None):  # `caller`: the text of a {% call %} block
         page = env.page  # links are relative to the page being rendered
-        result = page_macro(loaded, project, page.file.src_uri, name, *args,
-                            body=caller() if caller else None,
-                            nav_title=titles.get(page.file.src_uri))
+        result = loaded.site.page_macro(page.file.src_uri, name, *args,
+                                        body=caller() if caller else None,
+                                        nav_title=titles.get(page.file.src_uri))
         if getattr(page, "edit_url", None) and result.data_files:
             page.edit_url = edit_url_for_data(page.edit_url, page.file.src_uri,
                                               project.docs_dir.name, project.root,

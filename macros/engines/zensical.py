@@ -6,9 +6,10 @@ itself, with these differences (measured at the pinned version):
   into the page's metadata, which the override `overrides-zensical/partials/actions.html`
   prefers to the page's own link;
 - `docs_dir` and `site_dir` must lie inside the configuration file's folder, INHERIT appends
-  lists instead of replacing them, and there are no plugin events: so the build writes one
-  resolved configuration for it into the project's folder (`configuration`), and writes the
-  files that follow the pages itself (`stages.publish`).
+  lists instead of replacing them, and there are no plugin events: so the build writes a
+  resolved configuration for each configuration it builds into the project's folder
+  (`configuration()` below), and writes the files that follow the pages itself
+  (`stages.publish`).
 """
 
 from __future__ import annotations
@@ -19,11 +20,17 @@ from pathlib import Path
 
 import yaml
 
-from ..configuration import ConfigDumper, Project, read_config, repository, source_docs
+from ..configuration import (
+    ConfigDumper,
+    Project,
+    nav_titles,
+    read_config,
+    repository,
+    source_docs,
+)
 from ..edit_links import edit_url_for_data, page_edit_url
 from ..site import Site
 from ..stages.load import load
-from .shared import nav_titles, page_macro
 
 SOURCE_KEY = "kb_config_file"  # in the resolved configuration: the file it was made from
 OVERRIDES = {"overrides": "overrides-zensical"}  # theme overrides written for its templates
@@ -51,8 +58,9 @@ def define_env(env) -> None:
     page = env.page
 
     def call(name: str, *args, caller=None):  # `caller`: the text of a {% call %} block
-        result = page_macro(loaded, project, page.path, name, *args,
-                            body=caller() if caller else None, nav_title=titles.get(page.path))
+        result = loaded.site.page_macro(page.path, name, *args,
+                                        body=caller() if caller else None,
+                                        nav_title=titles.get(page.path))
         own = page_edit_url(conf.get("repo_url"), conf.get("edit_uri"), page.path)
         if own and result.data_files:
             page.meta["edit_url"] = edit_url_for_data(own, page.path, project.docs_dir.name,
@@ -126,9 +134,12 @@ def build(config_file: Path, site_dir: Path, command: str = "zensical") -> None:
     the second, and a page here is made from data files, so it could keep a stale page."""
     from zensical.main import cli
 
-    cli.main(["build", "--strict", "--clean", "--config-file",
-              str(configuration(config_file, site_dir))],
-             prog_name=command, standalone_mode=False)
+    try:
+        cli.main(["build", "--strict", "--clean", "--config-file",
+                  str(configuration(config_file, site_dir))],
+                 prog_name=command, standalone_mode=False)
+    except RuntimeError as error:  # how Zensical reports a failed build
+        raise SystemExit(f"The {command} build failed: {error}") from None
 
 
 def theme_templates() -> Path:

@@ -10,13 +10,14 @@ from ..i18n import load_interface
 from ..problems import DataError
 from ..proposal import email_problems
 from ..translations import load_translations
-from .load import knowledge_base, site_languages
+from .load import knowledge_base, load, site_languages
 
 
 def check(project: Project) -> None:
     """Every language's translations and interface strings; an add-on's brand colours
-    (WCAG AA contrast) and the one plain e-mail address its proposal form sends to."""
-    problems = language_problems(project) + settings_problems(project)
+    (WCAG AA contrast) and the one plain e-mail address its proposal form sends to; and
+    the anchors of the PDF edition."""
+    problems = language_problems(project) + settings_problems(project) + book_problems(project)
     if problems:
         raise SystemExit(f"The site was not built.\n{DataError(problems)}")
 
@@ -34,6 +35,18 @@ def language_problems(project: Project) -> list:
         except DataError as error:
             problems += error.problems
     return problems
+
+
+def book_problems(project: Project) -> list:
+    """An entry id that is also an anchor the PDF edition makes for itself (a year of the
+    meetings, say), checked in every build, not only in those that make the PDF: so that
+    a change that would break `make pdf` fails `make check` already. The book is rendered
+    in English, without WeasyPrint."""
+    try:
+        load(project).site.book()
+    except DataError as error:
+        return error.problems
+    return []
 
 
 def settings_problems(project: Project) -> list:

@@ -3,10 +3,13 @@ the site's folder and every other language into a folder of its own inside it, e
 configuration of its own (`language_config`), with its PDF edition made first where one is
 asked for (the downloads page offers it).
 
-Where a page is made: the engine reads a page of the staged `docs/`, whose macro call
-(`{{ theme_page("…") }}`) reaches the engine's glue (`engines/`), which hands it to the
-macros of the loaded site (`site.Site`); they render the page's Markdown from
-`templates/` (`render.py`: data always as inert text).
+Where a page is made: the engine reads a page of the staged `docs/`, say
+`practices/hayat.md`, whose one line `{{ entry_page("hayat") }}` calls a macro. The macros
+plugin (mkdocs.yml: `plugins.macros.module_name: macros`) has `macros/__init__.py` hand the
+engine to its glue (`engines/mkdocs.py` or `engines/zensical.py`), whose macro calls
+`Site.page_macro` (`site.py`) for the language's loaded site (`stages.load.load`). There
+`Site.entry_page` names the template (`templates/pages/entry.md`) and `PageRenderer.render`
+(`render.py`) renders it into the page's Markdown, data always as inert text.
 """
 
 from __future__ import annotations
@@ -21,12 +24,12 @@ from click import ClickException
 
 from ..configuration import LANGUAGE_KEY, Project, project_of, read_config
 from ..engines import glue_module
-from ..engines.shared import PAGE_PROBLEMS
 from ..i18n import load_interface
 from ..pdf import MADE as PDF_MADE
 from ..pdf import Edition, make_edition
 from ..problems import DataError
 from ..render import engine_text
+from ..site import PAGE_PROBLEMS
 from .compile import STAGED
 from .load import load, site_languages
 
@@ -84,8 +87,6 @@ def run_engine(engine: str, config_file: Path, site_dir: Path) -> None:
     except ClickException as error:  # the engine's own report, as its command prints it
         error.show()
         raise SystemExit(error.exit_code) from None
-    except RuntimeError as error:  # how Zensical reports a failed build
-        raise SystemExit(f"The {engine} build failed: {error}") from None
 
 
 def config_name(config_file: Path) -> str:
