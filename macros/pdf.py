@@ -53,11 +53,13 @@ EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "pymdownx.details
 
 @dataclass(frozen=True)
 class Edition:
-    """A language's PDF edition: its file name and bytes, and the language's code."""
+    """A language's PDF edition: its file name and bytes, the language's code, and its
+    number of pages (which a reader about to print wants to know)."""
 
     name: str
     content: bytes
     language: str
+    pages: int
 
 
 # The editions this build made, by language, for the downloads page (`offered`). A build
@@ -66,8 +68,9 @@ MADE: dict[str, Edition] = {}
 
 
 def offered(language: str) -> dict | None:
-    """The edition made for `language`'s pages, for the downloads page: its file (from the
-    language's root) and size in megabytes, in the language's way of writing numbers."""
+    """The edition made for `language`'s pages, for the pages that offer it: its file (from
+    the language's root), its pages, and its size in megabytes, in the language's way of
+    writing numbers."""
     from babel.numbers import format_decimal
 
     from .i18n import babel_locale
@@ -77,7 +80,8 @@ def offered(language: str) -> dict | None:
         return None
     size = format_decimal(max(len(edition.content) / 1e6, 0.1), format="0.0",
                           locale=babel_locale(language))
-    return {"file": f"{FOLDER}/{edition.name}", "name": edition.name, "size": size}
+    return {"file": f"{FOLDER}/{edition.name}", "name": edition.name, "size": size,
+            "pages": format_decimal(edition.pages, locale=babel_locale(language))}
 
 
 def file_name(config_file: Path, language: str) -> str:
@@ -184,9 +188,9 @@ class RefusedFetch(ValueError):
     pass
 
 
-def render_pdf(html: str, allowed: list[Path]) -> bytes:
-    """`html` as a PDF. WeasyPrint may read the stylesheet and files inside `allowed`
-    folders, nothing else: no network, no other file."""
+def render_pdf(html: str, allowed: list[Path]) -> tuple[bytes, int]:
+    """`html` as a PDF, and its number of pages. WeasyPrint may read the stylesheet and
+    files inside `allowed` folders, nothing else: no network, no other file."""
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 
@@ -208,11 +212,12 @@ def render_pdf(html: str, allowed: list[Path]) -> bytes:
     document = HTML(string=html, base_url=STYLESHEET.parent.as_uri() + "/",
                     url_fetcher=fetcher)
     stylesheet = CSS(filename=str(STYLESHEET), url_fetcher=fetcher)
-    pdf = document.write_pdf(stylesheets=[stylesheet])
+    laid_out = document.render(stylesheets=[stylesheet])  # what write_pdf does, in two
+    pdf = laid_out.write_pdf()
     if refused:
         raise SystemExit("The PDF edition was not made: it asked for "
                          + ", ".join(sorted(set(refused))) + ", which it may not read.")
-    return pdf
+    return pdf, len(laid_out.pages)
 
 
 def make_edition(project: Project, site: Site) -> Edition:
@@ -228,7 +233,7 @@ def make_edition(project: Project, site: Site) -> Edition:
     html = book_html(site, name, History(project.root).version or "unversioned",
                      settings.get("site_url"), project.extra.get("brand"), logo)
     try:
-        content = render_pdf(html, [logo.parent] if logo else [])
+        content, pages = render_pdf(html, [logo.parent] if logo else [])
     except ImportError as error:
         raise SystemExit(f"The PDF edition needs WeasyPrint, which is not installed for "
                          f"{sys.executable} ({error}); `make pdf` installs it.") from None
@@ -236,7 +241,7 @@ def make_edition(project: Project, site: Site) -> Edition:
         raise SystemExit(f"The PDF edition needs Pango ({error}); `make pdf` installs "
                          "Debian's libpango-1.0-0 and libpangoft2-1.0-0.") from None
     language = site.language.code
-    edition = Edition(file_name(project.config_file, language), content, language)
+    edition = Edition(file_name(project.config_file, language), content, language, pages)
     print(f"PDF edition ({language}): {edition.name}, {len(content) / 1e6:.1f} MB, "
           f"{time.monotonic() - started:.1f} s", file=sys.stderr)
     return edition

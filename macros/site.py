@@ -185,7 +185,6 @@ class Site:
     SEARCH_BOOSTS = {"theme_page": 2, "role_pathway": 2, "help_the_helper": 2,
                      "caring_for_caregivers": 2, "data_model": APPARATUS_BOOST,
                      "downloads": APPARATUS_BOOST, ("catalogue", "notes"): APPARATUS_BOOST,
-                     "whole_knowledge_base": APPARATUS_BOOST,
                      ("catalogue", "sources"): 0.5, "about": 0.5, "self_check": 0.5,
                      # A practice's or meeting's page answers its name; for an everyday
                      # word, the advice it informs comes first.
