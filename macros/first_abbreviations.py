@@ -1,11 +1,13 @@
 """A Python-Markdown extension: an abbreviation is marked where it first appears in a
-section, as style guides do, not at every occurrence.
+section, as style guides do, not at every occurrence, and never in a heading.
 
 Markdown's `abbr` extension wraps every occurrence of every glossary abbreviation in
 `<abbr title=…>`: 87 on the practices page, each a tooltip and a stop for the keyboard.
 This tree processor runs after it and unwraps every repeat within a section (the part of
-the page between two headings), so each section explains its abbreviations once. Both
-engines run Python-Markdown extensions named in `mkdocs.yml`.
+the page between two headings), so each section explains its abbreviations once. A heading
+is a title (a practice's page is titled "HAYAT"): its abbreviations are plain text, and the
+text under it explains them. Both engines run Python-Markdown extensions named in
+`mkdocs.yml`.
 """
 
 from __future__ import annotations
@@ -27,9 +29,10 @@ class FirstAbbreviations(Treeprocessor):
             if element.tag in HEADINGS:
                 seen = set()  # a new section explains its abbreviations again
             elif element.tag == "abbr":
-                if element.text in seen:
+                if element.text in seen or _in_heading(element, parents):
                     repeats.append(element)
-                seen.add(element.text)
+                else:
+                    seen.add(element.text)
         by_parent: dict[etree.Element, list[etree.Element]] = {}
         for abbr in repeats:
             by_parent.setdefault(parents[abbr], []).append(abbr)
@@ -39,6 +42,14 @@ class FirstAbbreviations(Treeprocessor):
             position = {child: index for index, child in enumerate(parent)}
             for abbr in sorted(found, key=position.__getitem__, reverse=True):
                 _unwrap(abbr, parent, position[abbr])
+
+
+def _in_heading(element: etree.Element, parents: dict) -> bool:
+    while element in parents:
+        element = parents[element]
+        if element.tag in HEADINGS:
+            return True
+    return False
 
 
 def _unwrap(element: etree.Element, parent: etree.Element, index: int) -> None:
