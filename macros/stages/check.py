@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..brand import brand_problems
 from ..configuration import Project
 from ..i18n import load_interface
+from ..pdf import PAGE as PDF_PAGE
 from ..problems import DataError
 from ..proposal import email_problems
 from ..translations import load_translations
@@ -41,7 +42,10 @@ def book_problems(project: Project) -> list:
     """An entry id that is also an anchor the PDF edition makes for itself (a year of the
     meetings, say), checked in every build, not only in those that make the PDF: so that
     a change that would break `make pdf` fails `make check` already. The book is rendered
-    in English, without WeasyPrint."""
+    in English, without WeasyPrint. A project without the page that offers the book
+    (`pdf.PAGE`, print.md), such as the benchmark's synthetic sites, has no book to check."""
+    if not (project.docs_dir / PDF_PAGE).is_file():
+        return []
     try:
         load(project).site.book()
     except DataError as error:
