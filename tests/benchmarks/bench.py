@@ -188,6 +188,19 @@ def largest_pages(site: Path, count: int = 3) -> list[tuple[int, str]]:
                    for p in site.rglob("*.html")), reverse=True)[:count]
 
 
+def pages_over(site: Path, limit: int) -> str:
+    """How many pages are larger than `limit` bytes, by the folder they are in (a kind of
+    page: `themes`, `propose`, `practices`), every language together."""
+    languages = {index.parent.parent.name for index in site.glob("*/search/search_index.json")}
+    kinds: dict[str, int] = {}
+    for page in site.rglob("*.html"):
+        if page.stat().st_size > limit:
+            parts = page.relative_to(site).parts
+            kind = parts[1] if parts[0] in languages and len(parts) > 2 else parts[0]
+            kinds[kind] = kinds.get(kind, 0) + 1
+    return ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items())) or "none"
+
+
 def search_indexes(site: Path) -> str:
     """Each language's search index: its size, and gzipped, what a phone downloads before
     its first search can run (served compressed, as the hosting guide asks)."""
@@ -213,6 +226,7 @@ def scale(practices: int, validation_entries: int) -> None:
             print("  largest pages: " + ", ".join(
                 f"{path} {size / 2**20:.2f} MiB" for size, path in
                 largest_pages(project / "site")) + " (target: no page over 1 MiB)")
+            print(f"  pages over 1 MiB: {pages_over(project / 'site', 2**20)}")
             print(f"  search index: {search_indexes(project / 'site')}")
     print(f"growth {practices // 4} -> {practices} practices: "
           f"{times[practices] / times[practices // 4]:.2f}x time (target <= 4.4)")
