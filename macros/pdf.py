@@ -80,7 +80,7 @@ def offered(language: str) -> dict | None:
         return None
     size = format_decimal(max(len(edition.content) / 1e6, 0.1), format="0.0",
                           locale=babel_locale(language))
-    return {"file": f"{FOLDER}/{edition.name}", "name": edition.name, "size": size,
+    return {"file": f"{FOLDER}/{edition.name}", "size": size,
             "pages": format_decimal(edition.pages, locale=babel_locale(language))}
 
 

@@ -439,7 +439,8 @@ class Site:
         renderer = PageRenderer(self.kb, self.environment, page, self.relations,
                                 directory_urls=True)
         parts, contents, pages = self._printed_parts(renderer, page, self.reading_order())
-        front = {"name": "", "version": "", "date": "", "logo": None, **front}  # a check's
+        # The title page's fields, empty where the book is only checked (stages.check)
+        front = {"name": "", "version": "", "date": "", "logo": None, **front}
         front = renderer.render("pdf/front.md", contents=contents, **front)
         body = Markup("\n\n").join(parts) + Markup("\n\n") + renderer.render(
             "abbreviations.md", terms=self.abbreviations)

@@ -132,7 +132,7 @@ def test_every_place_showing_an_editors_reading_says_it_is_one(built, kb):
     assert read and inferred
     # Beside each entry, on its own page and in the PDF edition: the status in the line of
     # facts under the practice's name, audiences wherever the entry is shown.
-    book = load(project_of(ROOT / "mkdocs.yml")).site.book()
+    book = load(project_of(ROOT / "mkdocs.yml")).book()
     book_html = to_html(book.front + book.body)
     places = {"page": lambda entry: page_html(site, site_map.page_of(kb, entry.id)),
               "PDF": lambda entry: book_html}

@@ -46,7 +46,7 @@ def edition(project, site, language):
     reader = PdfReader(folder / "pdf" / f"pcve-mental-health-kb-{language}.pdf")
     config = project / ("mkdocs.yml" if language == ENGLISH else f".mkdocs.{language}.yml")
     return reader, [words(page.extract_text()) for page in reader.pages], \
-        load(project_of(config)).site
+        load(project_of(config))
 
 
 def outline_titles(outline) -> list[str]:
@@ -164,7 +164,7 @@ def test_an_addons_pdf_carries_its_name_logo_and_contacts_before_the_contents(tm
     project = copy_project(tmp_path)
     addon = project / "examples" / "local-addon"
     addon_project = project_of(addon / "mkdocs.yml")
-    made = make_edition(addon_project, load(addon_project).site)
+    made = make_edition(addon_project, load(addon_project))
     assert made.name == "local-addon-en.pdf"
     (tmp_path / made.name).write_bytes(made.content)
     reader = PdfReader(tmp_path / made.name)
@@ -172,7 +172,7 @@ def test_an_addons_pdf_carries_its_name_logo_and_contacts_before_the_contents(tm
     view = load(project_of(addon / "mkdocs.yml"))
     assert pages[0].startswith("Example Health Service · Mental health in P/CVE")
     contents = next(number for number, page in enumerate(pages) if page.startswith("Contents"))
-    for contact in view.kb.collections["contacts"]:
+    for contact in view.source_kb.collections["contacts"]:
         first = next(number for number, page in enumerate(pages) if contact.name in page)
         assert first < contents, contact.id
     # The contacts' links work: phone, e-mail and web address.

@@ -17,7 +17,7 @@ PRINTED = ["themes", "meetings", "practices", "lessons", "questions", "challenge
 def test_the_pdf_edition_holds_every_entry_once(kb):
     """The book the PDF is made from (its HTML, before WeasyPrint lays it out): every entry
     of the data has its place in it, once."""
-    book = load(project_of(ROOT / "mkdocs.yml")).site.book()
+    book = load(project_of(ROOT / "mkdocs.yml")).book()
     ids = re.findall(r' id="([^"]+)"', to_html(book.front + book.body))
     for collection in PRINTED:
         for entry in kb.collections[collection]:

@@ -19,15 +19,15 @@ def define_env(env) -> None:
     config_file = Path(conf["config_file_path"]).resolve()
     project = Project(config_file, source_docs(conf, config_file.parent),
                       conf.get("extra") or {}, repository(conf))
-    loaded = load(project, conf["use_directory_urls"])
+    site = load(project, conf["use_directory_urls"])
     titles = nav_titles(conf.get("nav"))
     titles.pop("index.md", None)  # Material's home page: its tab shows the site's name alone
 
     def call(name: str, *args, caller=None):  # `caller`: the text of a {% call %} block
         page = env.page  # links are relative to the page being rendered
-        result = loaded.site.page_macro(page.file.src_uri, name, *args,
-                                        body=caller() if caller else None,
-                                        nav_title=titles.get(page.file.src_uri))
+        result = site.page_macro(page.file.src_uri, name, *args,
+                                 body=caller() if caller else None,
+                                 nav_title=titles.get(page.file.src_uri))
         if getattr(page, "edit_url", None) and result.data_files:
             page.edit_url = edit_url_for_data(page.edit_url, page.file.src_uri,
                                               project.docs_dir.name, project.root,

@@ -52,15 +52,15 @@ def define_env(env) -> None:
     """Expose the page macros for the page being rendered (`env.page`)."""
     conf = env.conf
     project = _project(conf)
-    loaded = load(project, conf["use_directory_urls"])
+    site = load(project, conf["use_directory_urls"])
     # The navigation as the configuration writes it: Zensical hands over a form of its own
     titles = nav_titles(read_config(project.config_file).get("nav"))
     page = env.page
 
     def call(name: str, *args, caller=None):  # `caller`: the text of a {% call %} block
-        result = loaded.site.page_macro(page.path, name, *args,
-                                        body=caller() if caller else None,
-                                        nav_title=titles.get(page.path))
+        result = site.page_macro(page.path, name, *args,
+                                 body=caller() if caller else None,
+                                 nav_title=titles.get(page.path))
         own = page_edit_url(conf.get("repo_url"), conf.get("edit_uri"), page.path)
         if own and result.data_files:
             page.meta["edit_url"] = edit_url_for_data(own, page.path, project.docs_dir.name,

@@ -47,7 +47,7 @@ def book_problems(project: Project) -> list:
     if not (project.docs_dir / PDF_PAGE).is_file():
         return []
     try:
-        load(project).site.book()
+        load(project).book()
     except DataError as error:
         return error.problems
     return []

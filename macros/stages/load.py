@@ -9,7 +9,6 @@ base, and a live preview that edits a data file gets it loaded afresh.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..configuration import Project, language_of
@@ -33,12 +32,6 @@ def _fingerprint(folders: list[Path]) -> tuple:
     return tuple(sorted(found))
 
 
-@dataclass(frozen=True)
-class Loaded:
-    kb: KnowledgeBase
-    site: Site
-
-
 def site_languages(project: Project) -> list[str]:
     """English, then every language the project's data folders hold translations for."""
     upstream, local = project.data_folders()
@@ -49,7 +42,8 @@ def _language(project: Project, kb: KnowledgeBase) -> Language:
     """The language the project's configuration builds in, with its strings and the
     translations of the data (checked: a translation of an unknown id fails the build)."""
     code = language_of(project)
-    folders = [*project.data_folders()[0], *project.data_folders()[1]]
+    upstream, local = project.data_folders()
+    folders = [*upstream, *local]
     if code == ENGLISH:
         return Language(site_languages=site_languages(project))
     return Language(code, load_interface(folders, code), load_translations(folders, kb),
@@ -91,8 +85,9 @@ def knowledge_base(project: Project) -> KnowledgeBase:
     return _checked(project)[0]
 
 
-def load(project: Project, directory_urls: bool = True) -> Loaded:
-    """The knowledge base and the macros that render its pages."""
+def load(project: Project, directory_urls: bool = True) -> Site:
+    """The macros that render the project's pages in its language, over the knowledge base
+    (`Site.source_kb`) loaded once a build."""
     kb, sites = _checked(project)
     key = (project, directory_urls)
     if key not in sites:
@@ -103,4 +98,4 @@ def load(project: Project, directory_urls: bool = True) -> Loaded:
         sites[key] = Site(kb, directory_urls=directory_urls, root=project.root,
                           repository=project.repository, language=language,
                           proposals_email=project.extra.get("proposals_email"))
-    return Loaded(kb, sites[key])
+    return sites[key]

@@ -63,7 +63,7 @@ def render_language(engine: str, project: Project, config_file: Path, folder: Pa
                     pdf: bool) -> Rendered:
     edition = None
     if pdf:  # before the pages: the downloads page offers it (`pdf.offered`)
-        edition = make_edition(project, load(project).site)
+        edition = make_edition(project, load(project))
         PDF_MADE[edition.language] = edition
     PAGE_PROBLEMS.clear()
     try:

@@ -78,7 +78,7 @@ def write_floors(project: Path, folder: Path) -> list[Path]:
         settings = read_config(config)
         floor = folder / config.stem.strip(".")
         shutil.copytree(staged, floor / "docs")
-        site = load(project_of(config)).site
+        site = load(project_of(config))
         for page in (floor / "docs").rglob("*.md"):
             source = page.read_text(encoding="utf-8")
             match = MACRO_CALL.search(source)
